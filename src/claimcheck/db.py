@@ -1,0 +1,350 @@
+"""Find the claims database, read it, and check its structure (schema, ids, references)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from claimcheck.errors import DatabaseNotFound, DataError
+from claimcheck.models import Claim, Database, Entity, Problem, Quantity, Severity, Source
+from claimcheck.yamldoc import YamlDoc, read_yaml
+
+ENV_VAR = "CLAIMCHECK_DB"
+ENTITIES_FILE = "entities.yaml"
+
+
+def is_database(path: Path) -> bool:
+    return (path / "claims").is_dir() and (path / "sources").is_dir()
+
+
+def bundled_database() -> Path | None:
+    """The database shipped in the wheel (or, in a source checkout, the repository's own)."""
+    packaged = Path(str(resources.files("claimcheck") / "data"))
+    if is_database(packaged):
+        return packaged
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout if is_database(checkout) else None
+
+
+def find_database(
+    explicit: Path | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    """`--db`, then $CLAIMCHECK_DB, then the nearest folder upwards with claims/ and sources/,
+    then the bundled database."""
+    environ = os.environ if environ is None else environ
+    for given, origin in ((explicit, "--db"), (environ.get(ENV_VAR) or None, f"${ENV_VAR}")):
+        if given is not None:
+            path = Path(given).expanduser()
+            if not is_database(path):
+                raise DatabaseNotFound(
+                    f"{origin} points to {path}, which has no claims/ and sources/ folders"
+                )
+            return path
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_database(folder):
+            return folder
+    bundled = bundled_database()
+    if bundled is None:
+        raise DatabaseNotFound(
+            "no claims database: pass --db DIR, set $CLAIMCHECK_DB, or run inside a folder "
+            "that has claims/ and sources/"
+        )
+    return bundled
+
+
+@cache
+def schema_document(name: str) -> dict[str, Any]:
+    text = resources.files("claimcheck").joinpath("schemas", f"{name}.schema.json").read_text()
+    document: dict[str, Any] = json.loads(text)
+    return document
+
+
+@cache
+def schema_validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema_document(name))
+
+
+@cache
+def claim_validator() -> Draft202012Validator:
+    """Validates one claim on its own, to skip the invalid ones the schema pass already reported."""
+    return Draft202012Validator(schema_document("claims")["$defs"]["claim"])
+
+
+@dataclass
+class ReadResult:
+    """A database read tolerantly: what could be loaded, plus every structural problem."""
+
+    database: Database
+    problems: list[Problem] = field(default_factory=list)
+    docs: dict[Path, YamlDoc] = field(default_factory=dict)
+
+
+def load_database(root: Path) -> Database:
+    """The database, or a DataError for the first problem that makes it unusable."""
+    result = read_database(root)
+    for problem in result.problems:
+        if problem.severity is Severity.ERROR:
+            raise DataError(problem.message, path=problem.path, line=problem.line)
+    return result.database
+
+
+def read_database(root: Path) -> ReadResult:
+    if not is_database(root):
+        raise DatabaseNotFound(f"{root} has no claims/ and sources/ folders")
+    problems: list[Problem] = []
+    docs: dict[Path, YamlDoc] = {}
+
+    def parse(path: Path, schema: str) -> YamlDoc | None:
+        try:
+            doc = read_yaml(path)
+        except DataError as exc:
+            problems.append(_error("yaml-syntax", exc.message, path, exc.line))
+            return None
+        docs[path] = doc
+        problems.extend(_schema_problems(doc, schema))
+        problems.extend(
+            _error("duplicate-key", f"key {key!r} appears twice in one mapping", path, line)
+            for key, line in doc.duplicate_keys()
+        )
+        return doc
+
+    sources = _read_sources(root / "sources", parse, problems)
+    entities = _read_entities(root / "claims" / ENTITIES_FILE, parse, problems)
+    claims = _read_claims(root / "claims", parse, problems)
+    problems.extend(_reference_problems(claims, sources, entities))
+    database = Database(root=root, sources=sources, claims=tuple(claims), entities=entities)
+    return ReadResult(database, problems, docs)
+
+
+def _error(
+    code: str, message: str, path: Path, line: int | None, claim_id: str | None = None
+) -> Problem:
+    return Problem(Severity.ERROR, code, message, path, line, claim_id)
+
+
+def _schema_problems(doc: YamlDoc, schema: str) -> Iterable[Problem]:
+    errors = sorted(
+        schema_validator(schema).iter_errors(doc.data), key=lambda e: list(e.absolute_path)
+    )
+    for error in errors:
+        yield from _describe(doc, error)
+
+
+def _describe(doc: YamlDoc, error: ValidationError) -> Iterable[Problem]:
+    elems = list(error.absolute_path)
+    where = _claim_label(doc, elems)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        for key in error.instance:
+            if key not in allowed:
+                yield _error(
+                    "unknown-key",
+                    f"{where}unknown key {key!r} (allowed: {', '.join(sorted(allowed))})",
+                    doc.path,
+                    doc.key_line(elems, key),
+                )
+        return
+    if error.validator == "required":
+        code, message = "missing-field", f"{where}{error.message}"
+    else:
+        field_name = ".".join(str(e) for e in elems if isinstance(e, str))
+        code, message = "invalid-value", f"{where}{field_name or 'document'}: {error.message}"
+    yield _error(code, message, doc.path, doc.line_of(elems))
+
+
+def _claim_label(doc: YamlDoc, elems: list[Any]) -> str:
+    if len(elems) >= 2 and elems[0] == "claims" and isinstance(elems[1], int):
+        claims = doc.data.get("claims") if isinstance(doc.data, dict) else None
+        item = claims[elems[1]] if isinstance(claims, list) and elems[1] < len(claims) else None
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return f"claim {item['id']}: "
+        return f"claim #{elems[1] + 1}: "
+    return ""
+
+
+def _read_sources(folder: Path, parse: Any, problems: list[Problem]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for meta_path in sorted(folder.glob("*.yaml")):
+        doc = parse(meta_path, "source")
+        if (
+            doc is None
+            or not isinstance(doc.data, dict)
+            or not schema_validator("source").is_valid(doc.data)
+        ):
+            continue
+        meta = doc.data
+        text_path = folder / meta["file"]
+        try:
+            raw = text_path.read_bytes()
+            text = raw.decode("utf-8")
+        except OSError as exc:
+            problems.append(
+                _error(
+                    "source-unreadable",
+                    f"source text missing or unreadable: {exc}",
+                    meta_path,
+                    doc.key_line([], "file"),
+                )
+            )
+            continue
+        except UnicodeDecodeError as exc:
+            problems.append(
+                _error("source-unreadable", f"source text is not UTF-8: {exc}", text_path, None)
+            )
+            continue
+        if meta["id"] in sources:
+            problems.append(
+                _error("duplicate-id", f"source id {meta['id']!r} is defined twice", meta_path, 1)
+            )
+            continue
+        sources[meta["id"]] = Source(
+            id=meta["id"],
+            text_path=text_path,
+            meta_path=meta_path,
+            title=meta["title"],
+            authors=tuple(meta["authors"]),
+            publisher=meta["publisher"],
+            date=meta["date"],
+            url=meta["url"],
+            language=meta["language"],
+            sha256=meta["sha256"],
+            notes=meta["notes"],
+            text=text,
+            raw_sha256=hashlib.sha256(raw).hexdigest(),
+        )
+    return sources
+
+
+def _read_entities(path: Path, parse: Any, problems: list[Problem]) -> dict[str, Entity]:
+    entities: dict[str, Entity] = {}
+    if not path.exists():
+        return entities
+    doc = parse(path, "entities")
+    if doc is None or not isinstance(doc.data, dict):
+        return entities
+    for index, item in enumerate(doc.data.get("entities") or []):
+        if not isinstance(item, dict) or not {"id", "name", "type"} <= item.keys():
+            continue
+        line = doc.line_of(["entities", index])
+        if item["id"] in entities:
+            problems.append(
+                _error("duplicate-id", f"entity id {item['id']!r} is defined twice", path, line)
+            )
+            continue
+        entities[item["id"]] = Entity(
+            id=item["id"],
+            name=item["name"],
+            type=item["type"],
+            aliases=tuple(item.get("aliases") or ()),
+            path=path,
+            line=line,
+        )
+    return entities
+
+
+def _read_claims(folder: Path, parse: Any, problems: list[Problem]) -> list[Claim]:
+    claims: list[Claim] = []
+    seen: dict[str, tuple[Path, int]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == ENTITIES_FILE:
+            continue
+        doc = parse(path, "claims")
+        if (
+            doc is None
+            or not isinstance(doc.data, dict)
+            or not isinstance(doc.data.get("claims"), list)
+        ):
+            continue
+        theme = str(doc.data.get("theme", path.stem))
+        for index, item in enumerate(doc.data["claims"]):
+            if not claim_validator().is_valid(item):
+                continue  # already reported by the schema pass
+            line = doc.line_of(["claims", index])
+            if item["id"] in seen:
+                first_path, first_line = seen[item["id"]]
+                problems.append(
+                    _error(
+                        "duplicate-id",
+                        f"claim id {item['id']!r} is already used at {first_path.name}:{first_line}",
+                        path,
+                        line,
+                        item["id"],
+                    )
+                )
+                continue
+            seen[item["id"]] = (path, line)
+            claims.append(_claim(item, theme, path, line))
+    return claims
+
+
+def _claim(item: dict[str, Any], theme: str, path: Path, line: int) -> Claim:
+    quantity = item.get("quantity")
+    return Claim(
+        id=item["id"],
+        text=item["text"],
+        source=item["source"],
+        quote=item["quote"],
+        start=item["start"],
+        end=item["end"],
+        prefix=item["prefix"],
+        suffix=item["suffix"],
+        subject=item["subject"],
+        predicate=item["predicate"],
+        theme=theme,
+        path=path,
+        line=line,
+        object=item.get("object"),
+        negated=bool(item.get("negated", False)),
+        quantity=Quantity(
+            value=float(quantity["value"]),
+            unit=quantity.get("unit"),
+            currency=quantity.get("currency"),
+            bound=quantity.get("bound", "exact"),
+            max=float(quantity["max"]) if "max" in quantity else None,
+        )
+        if quantity
+        else None,
+        date=item.get("date"),
+        date_bound=item.get("date_bound"),
+        status=item.get("status"),
+        scope=dict(item.get("scope") or {}),
+        cites=tuple(item.get("cites") or ()),
+        note=item.get("note"),
+    )
+
+
+def _reference_problems(
+    claims: list[Claim], sources: dict[str, Source], entities: dict[str, Entity]
+) -> Iterable[Problem]:
+    for claim in claims:
+        if claim.source not in sources:
+            yield _error(
+                "unknown-source",
+                f"claim {claim.id}: unknown source {claim.source!r}",
+                claim.path,
+                claim.line,
+                claim.id,
+            )
+        for role, entity_id in (("subject", claim.subject), ("object", claim.object)):
+            if entity_id is not None and entity_id not in entities:
+                yield _error(
+                    "unknown-entity",
+                    f"claim {claim.id}: {role} {entity_id!r} is not in claims/{ENTITIES_FILE}",
+                    claim.path,
+                    claim.line,
+                    claim.id,
+                )

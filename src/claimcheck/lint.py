@@ -1,0 +1,213 @@
+"""Every problem in a claims database, each with file and line, and a fix where one is safe."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimcheck.anchor import AnchorMethod, context, locate
+from claimcheck.db import ReadResult, read_database
+from claimcheck.models import Claim, Database, Problem, Severity, Source
+from claimcheck.normalize import fold, numbers_in
+from claimcheck.yamldoc import PathElem, replace_scalars, write_atomic
+
+
+@dataclass
+class LintReport:
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    fixed: list[Problem] = field(default_factory=list)
+    claims: int = 0
+    sources: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def lint(root: Path, *, fix: bool = False) -> LintReport:
+    result = read_database(root)
+    db = result.database
+    problems = [*result.problems, *_source_problems(db), *_entity_problems(db)]
+    for claim in db.claims:
+        source = db.sources.get(claim.source)
+        if source is not None:
+            problems.extend(_anchor_problems(claim, source))
+        problems.extend(_facet_problems(claim))
+    problems.sort(key=lambda p: (str(p.path), p.line or 0, p.code))
+    report = LintReport(root, problems, claims=len(db.claims), sources=len(db.sources))
+    if fix:
+        _apply_fixes(report, result)
+    return report
+
+
+def _source_problems(db: Database) -> Iterable[Problem]:
+    for source in db.sources.values():
+        if source.raw_sha256 != source.sha256:
+            yield Problem(
+                Severity.ERROR,
+                "source-changed",
+                f"source {source.id}: {source.text_path.name} has sha256 {source.raw_sha256}, "
+                f"metadata says {source.sha256}; sources must stay byte-identical to what was received",
+                source.meta_path,
+                _key_line(source.meta_path, "sha256"),
+            )
+    described = {s.text_path.name for s in db.sources.values()}
+    for text_path in sorted((db.root / "sources").glob("*.txt")):
+        if text_path.name not in described:
+            yield Problem(
+                Severity.WARNING,
+                "source-without-metadata",
+                f"{text_path.name} has no metadata file naming it",
+                text_path,
+            )
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _entity_problems(db: Database) -> Iterable[Problem]:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entity in db.entities.values():
+        for name in (entity.name, *entity.aliases):
+            owners[fold(name)].add(entity.id)
+    for entity in db.entities.values():
+        for alias in entity.aliases:
+            others = sorted(owners[fold(alias)] - {entity.id})
+            if others and entity.id < others[0]:
+                yield Problem(
+                    Severity.WARNING,
+                    "ambiguous-alias",
+                    f"alias {alias!r} of {entity.id} also names {', '.join(others)}",
+                    entity.path,
+                    entity.line,
+                )
+
+
+def _anchor_problems(claim: Claim, source: Source) -> Iterable[Problem]:
+    text = source.text
+    if text[claim.start : claim.end] == claim.quote:
+        prefix, suffix = context(text, claim.start, claim.end)
+        if (claim.prefix, claim.suffix) != (prefix, suffix):
+            yield Problem(
+                Severity.WARNING,
+                "context-drift",
+                f"claim {claim.id}: prefix/suffix no longer match the text around the quote",
+                claim.path,
+                claim.line,
+                claim.id,
+                fix={"prefix": prefix, "suffix": suffix},
+            )
+        return
+    anchor = locate(
+        text,
+        claim.quote,
+        start=claim.start,
+        end=claim.end,
+        prefix=claim.prefix,
+        suffix=claim.suffix,
+    )
+    at = f"{claim.start}..{claim.end}"
+    if anchor is None:
+        yield Problem(
+            Severity.ERROR,
+            "quote-not-found",
+            f"claim {claim.id}: quote is not at {at} of {source.text_path.name} and cannot be found "
+            f"there (exact, context or fuzzy): {_clip(claim.quote)!r}",
+            claim.path,
+            claim.line,
+            claim.id,
+        )
+        return
+    line = source.line_of(anchor.start)
+    prefix, suffix = context(text, anchor.start, anchor.end)
+    if anchor.method is AnchorMethod.EXACT:
+        yield Problem(
+            Severity.ERROR,
+            "offset-drift",
+            f"claim {claim.id}: quote is not at {at} but at {anchor.start}..{anchor.end} "
+            f"(line {line} of {source.text_path.name})",
+            claim.path,
+            claim.line,
+            claim.id,
+            fix={"start": anchor.start, "end": anchor.end, "prefix": prefix, "suffix": suffix},
+        )
+        return
+    found = text[anchor.start : anchor.end]
+    yield Problem(
+        Severity.ERROR,
+        "quote-mismatch",
+        f"claim {claim.id}: quote differs from the source; closest text ({anchor.method}, "
+        f"{anchor.score:.0f}/100) is at {anchor.start}..{anchor.end}, line {line} of "
+        f"{source.text_path.name}: {_clip(found)!r}",
+        claim.path,
+        claim.line,
+        claim.id,
+        # Only whitespace differences are safe to rewrite: the words are the source's own.
+        fix={
+            "quote": found,
+            "start": anchor.start,
+            "end": anchor.end,
+            "prefix": prefix,
+            "suffix": suffix,
+        }
+        if anchor.method is AnchorMethod.WHITESPACE
+        else None,
+    )
+
+
+def _facet_problems(claim: Claim) -> Iterable[Problem]:
+    quantity = claim.quantity
+    if quantity is None:
+        return
+    stated = numbers_in(claim.quote)
+    for value in (quantity.value, quantity.max):
+        if value is not None and not any(_close(value, n) for n in stated):
+            yield Problem(
+                Severity.WARNING,
+                "quantity-not-in-quote",
+                f"claim {claim.id}: quantity {value:g} does not appear in the quote "
+                f"(numbers there: {', '.join(f'{n:g}' for n in stated) or 'none'})",
+                claim.path,
+                claim.line,
+                claim.id,
+            )
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def _clip(text: str, width: int = 80) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _apply_fixes(report: LintReport, result: ReadResult) -> None:
+    by_file: dict[Path, list[Problem]] = defaultdict(list)
+    for problem in report.problems:
+        if problem.fix is not None and problem.claim_id is not None:
+            by_file[problem.path].append(problem)
+    for path, problems in by_file.items():
+        doc = result.docs[path]
+        index = {
+            item.get("id"): i for i, item in enumerate(doc.data["claims"]) if isinstance(item, dict)
+        }
+        edits: dict[tuple[PathElem, ...], int | str] = {}
+        for problem in problems:
+            assert problem.fix is not None
+            for key, value in problem.fix.items():
+                edits[("claims", index[problem.claim_id], key)] = value
+        write_atomic(path, replace_scalars(doc, edits))
+        report.fixed.extend(problems)
+    report.problems = [p for p in report.problems if p not in report.fixed]

@@ -1,0 +1,102 @@
+"""Typed records passed between claimcheck's stages (stdlib only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    text_path: Path
+    meta_path: Path
+    title: str | None
+    authors: tuple[str, ...]
+    publisher: str | None
+    date: str | None
+    url: str | None
+    language: str | None
+    sha256: str
+    notes: str | None
+    text: str = field(repr=False)
+    raw_sha256: str = ""  # digest of the bytes on disk, to compare with `sha256`
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a code-point offset into the text."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str | None = None
+    currency: str | None = None
+    bound: str = "exact"
+    max: float | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    text: str
+    source: str
+    quote: str
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+    subject: str
+    predicate: str
+    theme: str
+    path: Path
+    line: int
+    object: str | None = None
+    negated: bool = False
+    quantity: Quantity | None = None
+    date: str | None = None
+    date_bound: str | None = None
+    status: str | None = None
+    scope: dict[str, str] = field(default_factory=dict)
+    cites: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Database:
+    root: Path
+    sources: dict[str, Source]
+    claims: tuple[Claim, ...]
+    entities: dict[str, Entity]
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One lint finding, located at a file and line, with a fix when one is known."""
+
+    severity: Severity
+    code: str
+    message: str
+    path: Path
+    line: int | None = None
+    claim_id: str | None = None
+    fix: dict[str, int | str] | None = None

@@ -1,0 +1,87 @@
+"""JSON renderings of the library's results: stable field names, documented in the README."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from claimcheck.lint import LintReport
+from claimcheck.models import Claim, Database, Problem, Source
+from claimcheck.stats import Stats
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def problem(p: Problem) -> dict[str, Any]:
+    return {
+        "severity": str(p.severity),
+        "code": p.code,
+        "message": p.message,
+        "path": str(p.path),
+        "line": p.line,
+        "claim_id": p.claim_id,
+        "fix": p.fix,
+    }
+
+
+def lint_report(report: LintReport) -> dict[str, Any]:
+    return {
+        "root": str(report.root),
+        "claims": report.claims,
+        "sources": report.sources,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "problems": [problem(p) for p in report.problems],
+        "fixed": [problem(p) for p in report.fixed],
+    }
+
+
+def source(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "authors": list(s.authors),
+        "publisher": s.publisher,
+        "date": s.date,
+        "url": s.url,
+        "language": s.language,
+        "sha256": s.sha256,
+        "notes": s.notes,
+        "file": str(s.text_path),
+        "characters": len(s.text),
+    }
+
+
+def claim(c: Claim, db: Database) -> dict[str, Any]:
+    src = db.sources.get(c.source)
+    return {
+        "id": c.id,
+        "text": c.text,
+        "theme": c.theme,
+        "subject": c.subject,
+        "predicate": c.predicate,
+        "object": c.object,
+        "negated": c.negated,
+        "quantity": asdict(c.quantity) if c.quantity else None,
+        "date": c.date,
+        "date_bound": c.date_bound,
+        "status": c.status,
+        "scope": c.scope,
+        "quote": c.quote,
+        "source": {
+            "id": c.source,
+            "title": src.title if src else None,
+            "line": src.line_of(c.start) if src else None,
+            "start": c.start,
+            "end": c.end,
+        },
+        "cites": list(c.cites),
+        "file": f"{c.path}:{c.line}",
+    }
+
+
+def stats(s: Stats) -> dict[str, Any]:
+    return asdict(s)

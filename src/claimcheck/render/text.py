@@ -1,0 +1,140 @@
+"""Human renderings with rich (colour only where the terminal supports it; NO_COLOR is honoured)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from claimcheck.lint import LintReport
+from claimcheck.models import Claim, Database, Severity
+from claimcheck.stats import Stats
+
+_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def lint_report(console: Console, report: LintReport) -> None:
+    for p in report.problems:
+        where = _relative(p.path, report.root) + (f":{p.line}" if p.line else "")
+        line = Text.assemble(
+            (where, "bold"),
+            " ",
+            (str(p.severity), _SEVERITY_STYLE[p.severity]),
+            f" [{p.code}] ",
+            p.message,
+        )
+        if p.fix is not None:
+            line.append("  (fixable with --fix)", style="dim")
+        console.print(line, soft_wrap=True)
+    for p in report.fixed:
+        console.print(Text.assemble(("fixed ", "green"), f"[{p.code}] ", p.message), soft_wrap=True)
+    summary = (
+        f"{report.claims} claims in {report.sources} sources: "
+        f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+    )
+    if report.fixed:
+        summary += f", {len(report.fixed)} fixed"
+    console.print(Text(summary, style="bold green" if not report.errors else "bold red"))
+
+
+def sources_table(console: Console, db: Database) -> None:
+    table = Table(title=f"Sources in {db.root}")
+    for column in ("id", "title", "authors", "publisher", "date", "claims"):
+        table.add_column(column, overflow="fold")
+    counts = {sid: 0 for sid in db.sources}
+    for claim in db.claims:
+        counts[claim.source] = counts.get(claim.source, 0) + 1
+    for source in db.sources.values():
+        table.add_row(
+            source.id,
+            source.title or "—",
+            ", ".join(source.authors) or "—",
+            source.publisher or "—",
+            source.date or "—",
+            str(counts[source.id]),
+        )
+    console.print(table)
+
+
+def show_claim(console: Console, claim: Claim, db: Database, context_lines: int = 1) -> None:
+    console.print(Text.assemble((claim.id, "bold cyan"), "  ", claim.text))
+    facets = Table.grid(padding=(0, 2))
+    facets.add_column(style="dim")
+    facets.add_column()
+    obj = f" → {claim.object}" if claim.object else ""
+    facets.add_row(
+        "fact", f"{claim.subject} {'NOT ' if claim.negated else ''}{claim.predicate}{obj}"
+    )
+    if claim.quantity:
+        q = claim.quantity
+        what = " ".join(x for x in (q.currency, q.unit) if x)
+        upper = f"–{q.max:g}" if q.max is not None else ""
+        facets.add_row("quantity", f"{q.value:g}{upper} {what} ({q.bound})")
+    for label, value in (
+        ("date", claim.date),
+        ("date bound", claim.date_bound),
+        ("status", claim.status),
+    ):
+        if value:
+            facets.add_row(label, value)
+    for key, value in claim.scope.items():
+        facets.add_row(f"scope.{key}", value)
+    facets.add_row("theme", claim.theme)
+    facets.add_row("defined at", f"{_relative(claim.path, db.root)}:{claim.line}")
+    for url in claim.cites:
+        facets.add_row("cites", url)
+    if claim.note:
+        facets.add_row("note", claim.note)
+    console.print(facets)
+
+    source = db.sources.get(claim.source)
+    if source is None:
+        console.print(Text(f"source {claim.source!r} is not in the database", style="red"))
+        return
+    text = source.text
+    first = source.line_of(claim.start)
+    last = source.line_of(max(claim.start, claim.end - 1))
+    lines = text.split("\n")
+    lo, hi = max(1, first - context_lines), min(len(lines), last + context_lines)
+    offset = sum(len(line) + 1 for line in lines[: lo - 1])
+    console.print(
+        Text(
+            f"\n{source.title or source.id} ({source.text_path.name}), lines {first}–{last}:",
+            style="dim",
+        )
+    )
+    for number in range(lo, hi + 1):
+        line = lines[number - 1]
+        rendered = Text(line)
+        s, e = claim.start - offset, claim.end - offset
+        if e > 0 and s < len(line):
+            rendered.stylize("bold black on yellow", max(0, s), min(len(line), e))
+        console.print(Text.assemble((f"{number:>5} │ ", "dim"), rendered), soft_wrap=False)
+        offset += len(line) + 1
+
+
+def stats(console: Console, s: Stats) -> None:
+    console.print(
+        Text(f"{s.claims} claims, {s.sources} sources, {s.entities} entities", style="bold")
+    )
+    for title, counts in (
+        ("by source", s.by_source),
+        ("by theme", s.by_theme),
+        ("by predicate", s.by_predicate),
+        ("by entity (top 25)", dict(list(s.by_entity.items())[:25])),
+    ):
+        table = Table(title=title, title_justify="left")
+        table.add_column("name")
+        table.add_column("claims", justify="right")
+        for name, count in counts.items():
+            table.add_row(name, str(count))
+        console.print(table)
