@@ -120,10 +120,15 @@ def make_db(tmp_path: Path) -> Iterator[DbFactory]:
         }
         (root / "sources" / "drones-article.yaml").write_text(yaml.safe_dump(meta, sort_keys=False))
         (root / "claims" / "entities.yaml").write_text(
-            yaml.safe_dump({"entities": ENTITIES if entities is None else entities}, sort_keys=False)
+            yaml.safe_dump(
+                {"entities": ENTITIES if entities is None else entities}, sort_keys=False
+            )
         )
         if claims_yaml is None:
-            document = {"theme": "drones", "claims": default_claims(text) if claims is None else claims}
+            document = {
+                "theme": "drones",
+                "claims": default_claims(text) if claims is None else claims,
+            }
             claims_yaml = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
         (root / "claims" / "drones.yaml").write_text(claims_yaml, encoding="utf-8")
         return root

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from claimcheck import __version__
 from claimcheck.db import find_database, load_database
@@ -17,7 +18,22 @@ from claimcheck.render import json as render_json
 from claimcheck.render import text as render_text
 from claimcheck.stats import database_stats
 
+
+class _Group(TyperGroup):
+    """Turns claimcheck's own errors into a message on stderr and their exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimcheckError as exc:
+            Console(stderr=True, highlight=False).print(
+                f"[bold red]error:[/] {exc}", soft_wrap=True
+            )
+            raise typer.Exit(exc.exit_code) from exc
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Check statements against a claims database whose every claim points at its source's words.",
     no_args_is_help=True,
     add_completion=False,
@@ -123,19 +139,4 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 
 def main() -> None:
-    try:
-        app(standalone_mode=False)
-    except ClaimcheckError as exc:
-        Console(stderr=True, highlight=False).print(f"[bold red]error:[/] {exc}", soft_wrap=True)
-        sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.exit(ExitCode.USAGE)
-    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(ExitCode.USAGE)
-        raise
+    app()

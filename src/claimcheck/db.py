@@ -271,23 +271,24 @@ def _read_claims(folder: Path, parse: Any, problems: list[Problem]) -> list[Clai
             continue
         theme = str(doc.data.get("theme", path.stem))
         for index, item in enumerate(doc.data["claims"]):
-            if not claim_validator().is_valid(item):
-                continue  # already reported by the schema pass
+            claim_id = item.get("id") if isinstance(item, dict) else None
             line = doc.line_of(["claims", index])
-            if item["id"] in seen:
-                first_path, first_line = seen[item["id"]]
-                problems.append(
-                    _error(
-                        "duplicate-id",
-                        f"claim id {item['id']!r} is already used at {first_path.name}:{first_line}",
-                        path,
-                        line,
-                        item["id"],
+            if isinstance(claim_id, str):
+                if claim_id in seen:
+                    first_path, first_line = seen[claim_id]
+                    problems.append(
+                        _error(
+                            "duplicate-id",
+                            f"claim id {claim_id!r} is already used at {first_path.name}:{first_line}",
+                            path,
+                            line,
+                            claim_id,
+                        )
                     )
-                )
-                continue
-            seen[item["id"]] = (path, line)
-            claims.append(_claim(item, theme, path, line))
+                    continue
+                seen[claim_id] = (path, line)
+            if claim_validator().is_valid(item):  # invalid ones were reported by the schema pass
+                claims.append(_claim(item, theme, path, line))
     return claims
 
 

@@ -140,7 +140,7 @@ def _anchor_problems(claim: Claim, source: Source) -> Iterable[Problem]:
             claim.path,
             claim.line,
             claim.id,
-            fix={"start": anchor.start, "end": anchor.end, "prefix": prefix, "suffix": suffix},
+            fix=_changed(claim, start=anchor.start, end=anchor.end, prefix=prefix, suffix=suffix),
         )
         return
     found = text[anchor.start : anchor.end]
@@ -154,16 +154,17 @@ def _anchor_problems(claim: Claim, source: Source) -> Iterable[Problem]:
         claim.line,
         claim.id,
         # Only whitespace differences are safe to rewrite: the words are the source's own.
-        fix={
-            "quote": found,
-            "start": anchor.start,
-            "end": anchor.end,
-            "prefix": prefix,
-            "suffix": suffix,
-        }
+        fix=_changed(
+            claim, quote=found, start=anchor.start, end=anchor.end, prefix=prefix, suffix=suffix
+        )
         if anchor.method is AnchorMethod.WHITESPACE
         else None,
     )
+
+
+def _changed(claim: Claim, **fields: int | str) -> dict[str, int | str]:
+    """Only the fields whose value differs, so a fix touches as little of the file as it can."""
+    return {key: value for key, value in fields.items() if getattr(claim, key) != value}
 
 
 def _facet_problems(claim: Claim) -> Iterable[Problem]:
@@ -171,6 +172,8 @@ def _facet_problems(claim: Claim) -> Iterable[Problem]:
     if quantity is None:
         return
     stated = numbers_in(claim.quote)
+    if quantity.unit == "percent":
+        stated += [n * 100 for n in stated if n < 1]  # "half" states 50 percent
     for value in (quantity.value, quantity.max):
         if value is not None and not any(_close(value, n) for n in stated):
             yield Problem(

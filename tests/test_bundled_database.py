@@ -1,0 +1,76 @@
+"""The repository's own database: every quote is its source's exact words, and lint is clean."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from claimcheck.anchor import context
+from claimcheck.db import load_database
+from claimcheck.lint import lint
+from claimcheck.models import Severity
+from tests.conftest import REPO
+
+SEEDS = REPO.parent / "shared" / "seeds"
+db = load_database(REPO)
+
+
+def test_every_quote_equals_its_source_at_its_offsets() -> None:
+    wrong = [c.id for c in db.claims if db.sources[c.source].text[c.start : c.end] != c.quote]
+    assert wrong == []
+
+
+def test_every_quote_selector_matches_the_text_around_it() -> None:
+    wrong = [
+        c.id
+        for c in db.claims
+        if context(db.sources[c.source].text, c.start, c.end) != (c.prefix, c.suffix)
+    ]
+    assert wrong == []
+
+
+def test_lint_finds_no_errors() -> None:
+    report = lint(REPO)
+    assert [p.message for p in report.problems if p.severity is Severity.ERROR] == []
+
+
+def test_sources_are_unchanged_since_they_were_received() -> None:
+    for source in db.sources.values():
+        assert hashlib.sha256(source.text_path.read_bytes()).hexdigest() == source.sha256
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not beside this checkout")
+def test_sources_are_byte_identical_to_the_seeds() -> None:
+    seed_hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in SEEDS.glob("*.txt")}
+    assert seed_hashes == {s.sha256 for s in db.sources.values()}
+
+
+def test_every_source_has_claims_and_the_database_is_substantial() -> None:
+    per_source = {sid: sum(c.source == sid for c in db.claims) for sid in db.sources}
+    assert min(per_source.values()) >= 20, per_source
+    assert len(db.claims) >= 400
+
+
+def test_aliases_people_type_resolve_to_the_corpus_entities() -> None:
+    names = {
+        alias.casefold(): entity.id
+        for entity in db.entities.values()
+        for alias in (entity.name, *entity.aliases)
+    }
+    expected = {
+        "pterodactyl": "wing-loong",
+        "chengdu pterodactyl-1": "wing-loong",
+        "hesteel": "hbis",
+        "hebei iron and steel group": "hbis",
+        "zijing mining": "zijin-mining",
+        "serbia zijin bor copper": "rtb-bor",
+        "17+1": "china-ceec",
+        "14+1": "china-ceec",
+        "pegasus": "pegaz",
+        "vucic": "aleksandar-vucic",
+        "djordjevic": "zoran-djordjevic",
+        "dordevic": "zoran-djordjevic",
+        "nis": "nis",
+    }
+    assert {alias: names.get(alias) for alias in expected} == expected

@@ -1,0 +1,84 @@
+"""The command line as a user meets it: help, show, stats, sources, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from tests.conftest import REPO, DbFactory
+
+runner = CliRunner()
+
+
+def test_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("lint", "sources", "show", "stats"):
+        assert command in result.stdout
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("claimcheck ")
+
+
+def test_show_highlights_the_quote_with_its_line(make_db: DbFactory) -> None:
+    root = make_db()
+    result = runner.invoke(app, ["show", "t-002", "--db", str(root)])
+    assert result.exit_code == 0
+    assert "The first six CH-92A drones arrived in June 2020." in result.stdout
+    assert "    3 │" in result.stdout  # the quote is on line 3 of the source
+    assert "2020-06" in result.stdout
+
+
+def test_show_json_gives_source_location(make_db: DbFactory) -> None:
+    root = make_db()
+    result = runner.invoke(app, ["show", "t-001", "--db", str(root), "--json"])
+    data = json.loads(result.stdout)
+    assert data["source"]["line"] == 2
+    assert data["quantity"] == {
+        "value": 9.0,
+        "unit": "drone",
+        "currency": None,
+        "bound": "exact",
+        "max": None,
+    }
+
+
+def test_unknown_claim_is_a_usage_error(make_db: DbFactory) -> None:
+    result = runner.invoke(app, ["show", "nope-001", "--db", str(make_db())])
+    assert result.exit_code == 2
+    assert "no claim with id 'nope-001'" in result.stderr
+
+
+def test_broken_database_exits_3_with_file_and_line(make_db: DbFactory) -> None:
+    root = make_db(claims_yaml="theme: drones\nclaims: [\n")
+    result = runner.invoke(app, ["stats", "--db", str(root)])
+    assert result.exit_code == 3
+    assert "drones.yaml:" in result.stderr
+
+
+def test_stats_counts_by_source_theme_predicate_entity(make_db: DbFactory) -> None:
+    result = runner.invoke(app, ["stats", "--db", str(make_db()), "--json"])
+    data = json.loads(result.stdout)
+    assert data["claims"] == 2
+    assert data["by_source"] == {"drones-article": 2}
+    assert data["by_theme"] == {"drones": 2}
+    assert data["by_predicate"] == {"ordered": 1, "received": 1}
+    assert data["by_entity"]["serbia"] == 2
+
+
+def test_sources_lists_metadata_of_the_bundled_database() -> None:
+    result = runner.invoke(app, ["sources", "--db", str(REPO), "--json"])
+    data = json.loads(result.stdout)
+    assert len(data) == 5
+    dragon = next(s for s in data if s["id"] == "dragon-lands")
+    assert dragon["authors"] == ["Vuk Vuksanović"]
+    assert dragon["date"] is None  # the text prints no date, so none is invented

@@ -1,0 +1,42 @@
+"""Numbers in digits and words, money scales, and text folding."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimcheck.normalize import fold, numbers_in
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Serbia bought nine Wing Loong", [9]),
+        ("one thousand cameras", [1000]),
+        ("1,000 cameras", [1000]),
+        ("$1.26 billion", [1.26e9]),
+        ("USD 943 million", [943e6]),
+        ("€93 million", [93e6]),
+        ("a fifteen-fold increase", [15]),
+        ("more than 70%", [70]),
+        ("twenty-five drones", [25]),
+        ("two hundred and fifty", [250]),
+        ("ranked second behind Germany", [2]),
+        ("doubled to over 100,000", [2, 100000]),
+        ("no numbers here", []),
+    ],
+)
+def test_numbers_in(text: str, expected: list[float]) -> None:
+    assert numbers_in(text) == pytest.approx(expected)
+
+
+def test_fold_removes_diacritics_and_typographic_marks() -> None:
+    assert fold("Vučić") == "vucic"
+    assert fold("Đorđević") == "djordjevic"
+    assert fold("Niš – “Beograd”’s") == 'nis - "beograd"\'s'
+
+
+@given(st.text(max_size=300))
+def test_numbers_in_never_crashes(text: str) -> None:
+    assert all(isinstance(n, float) for n in numbers_in(text))
