@@ -24,6 +24,7 @@ from claimcheck.normalize import fold, numbers_in
         ("two hundred and fifty", [250]),
         ("ranked second behind Germany", [2]),
         ("doubled to over 100,000", [2, 100000]),
+        ("9 – 10 billion euros", [9, 10e9, 9e9]),
         ("no numbers here", []),
     ],
 )

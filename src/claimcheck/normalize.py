@@ -46,16 +46,31 @@ _NUMBER = re.compile(
 )
 
 
+_RANGE_GAP = re.compile(r"\s*(?:-|to|and)\s*")
+
+
 def numbers_in(text: str) -> list[float]:
-    """Every number the text states, in digits or words, with scale words applied."""
+    """Every number the text states, in digits or words, with scale words applied.
+
+    In a range like "9 - 10 billion" the scale also applies to the first number.
+    """
     found: list[float] = []
+    previous: tuple[int, float] | None = None  # end and value of an unscaled digit number
     for match in _NUMBER.finditer(fold(text)):
         if match.group("digits"):
             value = float(match.group("digits").replace(",", ""))
             scale = match.group("dscale")
-            found.append(value * _SCALES[scale.lower()] if scale else value)
+            if scale is None:
+                found.append(value)
+                previous = (match.end(), value)
+                continue
+            factor = _SCALES[scale.lower()]
+            found.append(value * factor)
+            if previous and _RANGE_GAP.fullmatch(match.string[previous[0] : match.start()]):
+                found.append(previous[1] * factor)
         else:
             found.extend(_words_value(match.group("words")))
+        previous = None
     return found
 
 
