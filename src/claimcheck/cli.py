@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -22,7 +21,7 @@ from claimcheck.stats import database_stats
 class _Group(TyperGroup):
     """Turns claimcheck's own errors into a message on stderr and their exit code."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click.Context, vendored or not by typer
         try:
             return super().invoke(ctx)
         except ClaimcheckError as exc:
@@ -110,9 +109,9 @@ def sources(db: DbOption = None, as_json: JsonOption = False) -> None:
 def show(
     claim_id: Annotated[str, typer.Argument(help="The claim's id, e.g. mil-012.")],
     db: DbOption = None,
-    context_lines: Annotated[
-        int, typer.Option("--context", help="Source lines around the quote.")
-    ] = 1,
+    context_chars: Annotated[
+        int, typer.Option("--context", help="Characters of source text around the quote.")
+    ] = 160,
     as_json: JsonOption = False,
 ) -> None:
     """Show a claim, its facets, and its quote highlighted in the source's text."""
@@ -125,7 +124,7 @@ def show(
     if as_json:
         typer.echo(render_json.dumps(render_json.claim(claim, database)))
     else:
-        render_text.show_claim(_stdout(), claim, database, context_lines)
+        render_text.show_claim(_stdout(), claim, database, context_chars)
 
 
 @app.command()

@@ -65,11 +65,11 @@ def sources_table(console: Console, db: Database) -> None:
     console.print(table)
 
 
-def show_claim(console: Console, claim: Claim, db: Database, context_lines: int = 1) -> None:
+def show_claim(console: Console, claim: Claim, db: Database, context_chars: int = 160) -> None:
     console.print(Text.assemble((claim.id, "bold cyan"), "  ", claim.text))
     facets = Table.grid(padding=(0, 2))
     facets.add_column(style="dim")
-    facets.add_column()
+    facets.add_column(overflow="fold")
     obj = f" → {claim.object}" if claim.object else ""
     facets.add_row(
         "fact", f"{claim.subject} {'NOT ' if claim.negated else ''}{claim.predicate}{obj}"
@@ -101,25 +101,27 @@ def show_claim(console: Console, claim: Claim, db: Database, context_lines: int 
         console.print(Text(f"source {claim.source!r} is not in the database", style="red"))
         return
     text = source.text
-    first = source.line_of(claim.start)
-    last = source.line_of(max(claim.start, claim.end - 1))
-    lines = text.split("\n")
-    lo, hi = max(1, first - context_lines), min(len(lines), last + context_lines)
-    offset = sum(len(line) + 1 for line in lines[: lo - 1])
+    first, last = source.line_of(claim.start), source.line_of(max(claim.start, claim.end - 1))
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
     console.print(
-        Text(
-            f"\n{source.title or source.id} ({source.text_path.name}), lines {first}–{last}:",
-            style="dim",
-        )
+        Text(f"\n{source.title or source.id} ({source.text_path.name}), {where}:", style="dim")
     )
-    for number in range(lo, hi + 1):
-        line = lines[number - 1]
-        rendered = Text(line)
-        s, e = claim.start - offset, claim.end - offset
-        if e > 0 and s < len(line):
-            rendered.stylize("bold black on yellow", max(0, s), min(len(line), e))
-        console.print(Text.assemble((f"{number:>5} │ ", "dim"), rendered), soft_wrap=False)
-        offset += len(line) + 1
+    # Paragraph-long lines are common in extracted text, so show a window of characters.
+    lo = max(0, claim.start - context_chars)
+    hi = min(len(text), claim.end + context_chars)
+    line_start = text.rfind("\n", 0, lo) + 1
+    number = source.line_of(lo)
+    while line_start < hi:
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        s, e = max(lo, line_start), min(hi, line_end)
+        excerpt = Text(("…" if s > line_start else "") + text[s:e] + ("…" if e < line_end else ""))
+        shift = s - (1 if s > line_start else 0)
+        q_start, q_end = max(claim.start, s) - shift, min(claim.end, e) - shift
+        if q_start < q_end:
+            excerpt.stylize("bold black on yellow", q_start, q_end)
+        console.print(Text.assemble((f"{number:>5} │ ", "dim"), excerpt))
+        line_start, number = line_end + 1, number + 1
 
 
 def stats(console: Console, s: Stats) -> None:
