@@ -22,6 +22,10 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def lint_report(console: Console, report: LintReport) -> None:
     for p in report.problems:
         where = _relative(p.path, report.root) + (f":{p.line}" if p.line else "")
@@ -38,8 +42,8 @@ def lint_report(console: Console, report: LintReport) -> None:
     for p in report.fixed:
         console.print(Text.assemble(("fixed ", "green"), f"[{p.code}] ", p.message), soft_wrap=True)
     summary = (
-        f"{report.claims} claims in {report.sources} sources: "
-        f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+        f"{_count(report.claims, 'claim')} in {_count(report.sources, 'source')}: "
+        f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
     )
     if report.fixed:
         summary += f", {len(report.fixed)} fixed"
@@ -47,7 +51,7 @@ def lint_report(console: Console, report: LintReport) -> None:
 
 
 def sources_table(console: Console, db: Database) -> None:
-    table = Table(title=f"Sources in {db.root}")
+    table = Table(title=f"{len(db.sources)} sources")
     for column in ("id", "title", "authors", "publisher", "date", "claims"):
         table.add_column(column, overflow="fold")
     counts = {sid: 0 for sid in db.sources}
