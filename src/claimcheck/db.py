@@ -252,6 +252,7 @@ def _read_entities(path: Path, parse: Any, problems: list[Problem]) -> dict[str,
             aliases=tuple(item.get("aliases") or ()),
             path=path,
             line=line,
+            broader=tuple(item.get("broader") or ()),
         )
     return entities
 
@@ -331,6 +332,15 @@ def _claim(item: dict[str, Any], theme: str, path: Path, line: int) -> Claim:
 def _reference_problems(
     claims: list[Claim], sources: dict[str, Source], entities: dict[str, Entity]
 ) -> Iterable[Problem]:
+    for entity in entities.values():
+        for broader in entity.broader:
+            if broader not in entities:
+                yield _error(
+                    "unknown-entity",
+                    f"entity {entity.id}: broader {broader!r} is not an entity",
+                    entity.path,
+                    entity.line,
+                )
     for claim in claims:
         if claim.source not in sources:
             yield _error(

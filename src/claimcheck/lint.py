@@ -10,7 +10,8 @@ from pathlib import Path
 from claimcheck.anchor import AnchorMethod, context, locate
 from claimcheck.db import ReadResult, read_database
 from claimcheck.models import Claim, Database, Problem, Severity, Source
-from claimcheck.normalize import fold, numbers_in
+from claimcheck.normalize import fold
+from claimcheck.quantities import numbers_in
 from claimcheck.yamldoc import PathElem, replace_scalars, write_atomic
 
 

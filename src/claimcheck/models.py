@@ -36,6 +36,7 @@ class Entity:
     aliases: tuple[str, ...]
     path: Path
     line: int
+    broader: tuple[str, ...] = ()  # entities this one is part of (SKOS broader)
 
 
 @dataclass(frozen=True)
@@ -100,3 +101,47 @@ class Problem:
     line: int | None = None
     claim_id: str | None = None
     fix: dict[str, int | str] | None = None
+
+
+class Verdict(StrEnum):
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    DISPUTED = "disputed"
+    NOT_FOUND = "not_found"
+
+
+class Relation(StrEnum):
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    RELATED = "related"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: str
+    title: str | None
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    claim_id: str
+    relation: Relation
+    score: float
+    claim: str
+    quote: str
+    source: SourceRef
+    cites: tuple[str, ...]
+    reasons: tuple[str, ...]
+    highlights: tuple[tuple[int, int], ...] = ()  # spans of `quote` that match the statement
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    statement: str
+    verdict: Verdict
+    confidence: float
+    why: str
+    evidence: tuple[Evidence, ...]

@@ -1,0 +1,290 @@
+"""Candidate retrieval over claims: an SQLite FTS5 index (BM25), built once per database
+content and cached on disk in the user's cache folder; a stale or corrupt cache is rebuilt."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import re
+import sqlite3
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claimcheck import __version__
+from claimcheck.entities import EntityMatcher
+from claimcheck.models import Claim, Database
+
+FORMAT = 4  # bump when the index layout or what goes into it changes
+CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
+KEEP_INDEXES = 8
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+
+def cache_dir() -> Path:
+    """$CLAIMCHECK_CACHE_DIR, else the platform's user cache folder (never the package)."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimcheck", appauthor=False))
+
+
+def fingerprint(root: Path) -> str:
+    """A digest of every file of the database, so any edit gives a new index."""
+    digest = hashlib.sha256(f"claimcheck {__version__} index {FORMAT}".encode())
+    for folder in ("claims", "sources"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                digest.update(str(path.relative_to(root)).encode() + b"\0")
+                digest.update(path.read_bytes())
+                digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def entity_token(entity_id: str) -> str:
+    """One FTS token per entity, so any alias of it in a statement finds its claims."""
+    return "ent" + re.sub(r"[^a-z0-9]", "", entity_id)
+
+
+@dataclass(frozen=True)
+class IndexedClaim:
+    """What verify needs of a claim, without reading the YAML again."""
+
+    id: str
+    text: str
+    quote: str
+    source_id: str
+    source_title: str | None
+    line: int
+    start: int
+    end: int
+    cites: tuple[str, ...]
+    subject: str
+    predicate: str
+    object: str | None
+    negated: bool
+    quantity: dict[str, Any] | None
+    date: str | None
+    date_bound: str | None
+    status: str | None
+    scope: dict[str, str]
+    entities: frozenset[str]
+    stems: frozenset[str]  # of the claim's text and quote: what it is about
+    text_stems: frozenset[str]  # of its text alone: what it says happened
+
+
+class ClaimIndex:
+    def __init__(self, path: Path):
+        self.path = path
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+        if int(meta.get("format", -1)) != FORMAT:
+            raise sqlite3.DatabaseError("index format mismatch")
+        self.size = int(meta["claims"])
+        self.fingerprint = meta["fingerprint"]
+        entities: dict[str, dict[str, list[str]]] = json.loads(meta["entities"])
+        self.entity_names = {e: info["names"] for e, info in entities.items()}
+        self._kin = _kin({e: info["broader"] for e, info in entities.items()})
+        self._matcher: EntityMatcher | None = None
+
+    @property
+    def matcher(self) -> EntityMatcher:
+        if self._matcher is None:
+            self._matcher = EntityMatcher(self.entity_names.items())
+        return self._matcher
+
+    def kin(self, entity_id: str) -> frozenset[str]:
+        """The entity and those it is part of or that are part of it (Chinese tourists, China)."""
+        return self._kin.get(entity_id, frozenset({entity_id}))
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def search(self, terms: Iterable[str], limit: int) -> list[tuple[IndexedClaim, float]]:
+        """Claims ranked by BM25 for any of `terms` (words or entity tokens), best first."""
+        quoted = sorted({'"' + t.replace('"', "") + '"' for t in terms if t})
+        if not quoted:
+            return []
+        rows = self._conn.execute(
+            "SELECT c.data, bm25(claims_fts, 1.0, 0.5, 2.0) AS rank FROM claims_fts "
+            "JOIN claims c ON c.rowid = claims_fts.rowid "
+            "WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
+            (" OR ".join(quoted), limit),
+        ).fetchall()
+        return [(_decode(data), -rank) for data, rank in rows]
+
+    def document_frequency(self, stems: Iterable[str]) -> dict[str, int]:
+        wanted = sorted(set(stems))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self._conn.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", wanted)
+        return dict(rows.fetchall())
+
+    def idf(self, df: int) -> float:
+        return math.log(1 + (self.size + 1) / (df + 0.5))
+
+
+def _kin(broader: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    kin: dict[str, set[str]] = {e: {e} for e in broader}
+    for entity, parents in broader.items():
+        for parent in parents:
+            kin[entity].add(parent)
+            kin.setdefault(parent, {parent}).add(entity)
+    return {e: frozenset(k) for e, k in kin.items()}
+
+
+def _decode(data: str) -> IndexedClaim:
+    raw = json.loads(data)
+    raw["cites"] = tuple(raw["cites"])
+    raw["entities"] = frozenset(raw["entities"])
+    raw["stems"] = frozenset(raw["stems"])
+    raw["text_stems"] = frozenset(raw["text_stems"])
+    return IndexedClaim(**raw)
+
+
+def open_index(root: Path, load: Any = None) -> ClaimIndex:
+    """The index for this database's current content, built if missing, stale or corrupt.
+
+    `load` reads the database when a build is needed (defaults to db.load_database).
+    """
+    folder = cache_dir() / "index"
+    key = fingerprint(root)
+    path = folder / f"{key[:40]}.sqlite"
+    if path.exists():
+        try:
+            index = ClaimIndex(path)
+            if index.fingerprint == key:
+                return index
+            index.close()
+        except (sqlite3.DatabaseError, KeyError, ValueError, json.JSONDecodeError):
+            pass  # corrupt or from another version: rebuild below
+        path.unlink(missing_ok=True)
+    if load is None:
+        from claimcheck.db import load_database as load
+    build_index(load(root), path, key)
+    _prune(folder, keep=path)
+    return ClaimIndex(path)
+
+
+def build_index(db: Database, path: Path, key: str) -> None:
+    """Write the index to a temporary file and move it into place, so readers never see half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    entity_names = {e.id: [e.name, *e.aliases] for e in db.entities.values()}
+    entity_info = {
+        e.id: {"names": entity_names[e.id], "broader": list(e.broader)}
+        for e in db.entities.values()
+    }
+    matcher = EntityMatcher(entity_names.items())
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".build-", suffix=".sqlite")
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        conn.executescript(
+            f"""
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE claims (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, data TEXT NOT NULL);
+            CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE VIRTUAL TABLE claims_fts USING fts5(
+                text, quote, entities, content='', tokenize='{TOKENIZER}');
+            """
+        )
+        df: Counter[str] = Counter()
+        rows = []
+        for rowid, claim in enumerate(db.claims, 1):
+            record = _record(claim, db, matcher)
+            df.update(record["stems"])
+            df.update(record["entities"])
+            rows.append((rowid, claim, record))
+        conn.executemany(
+            "INSERT INTO claims (rowid, id, data) VALUES (?, ?, ?)",
+            (
+                (rowid, claim.id, json.dumps(record, ensure_ascii=False))
+                for rowid, claim, record in rows
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO claims_fts (rowid, text, quote, entities) VALUES (?, ?, ?, ?)",
+            (
+                (rowid, claim.text, claim.quote, " ".join(map(entity_token, record["entities"])))
+                for rowid, claim, record in rows
+            ),
+        )
+        conn.executemany("INSERT INTO terms VALUES (?, ?)", df.items())
+        meta = {
+            "format": str(FORMAT),
+            "fingerprint": key,
+            "root": str(db.root),
+            "claims": str(len(rows)),
+            "entities": json.dumps(entity_info, ensure_ascii=False),
+        }
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        conn.commit()
+        conn.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any]:
+    from claimcheck.normalize import content_stems
+
+    source = db.sources.get(claim.source)
+    # Entities of the claim's own sentence: its quote may run on into neighbouring facts.
+    found = {m.entity_id for m in matcher.find(claim.text)}
+    entities = {claim.subject, *([claim.object] if claim.object else []), *found}
+    quantity = claim.quantity
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "quote": claim.quote,
+        "source_id": claim.source,
+        "source_title": source.title if source else None,
+        "line": source.line_of(claim.start) if source else 0,
+        "start": claim.start,
+        "end": claim.end,
+        "cites": list(claim.cites),
+        "subject": claim.subject,
+        "predicate": claim.predicate,
+        "object": claim.object,
+        "negated": claim.negated,
+        "quantity": {
+            "value": quantity.value,
+            "unit": quantity.unit,
+            "currency": quantity.currency,
+            "bound": quantity.bound,
+            "max": quantity.max,
+        }
+        if quantity
+        else None,
+        "date": claim.date,
+        "date_bound": claim.date_bound,
+        "status": claim.status,
+        "scope": claim.scope,
+        "entities": sorted(entities),
+        "stems": sorted(set(content_stems(claim.text + " " + claim.quote))),
+        "text_stems": sorted(set(content_stems(claim.text))),
+    }
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Keep the most recently used indexes; each database state has its own file."""
+    indexes = sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in [p for p in indexes if p != keep][KEEP_INDEXES - 1 :]:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def search_terms(stems: Sequence[str], entity_ids: Iterable[str]) -> list[str]:
+    """FTS terms for a statement: its words (FTS applies its own stemmer) and its entities."""
+    return [*stems, *(entity_token(e) for e in entity_ids)]

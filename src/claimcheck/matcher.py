@@ -1,0 +1,163 @@
+"""Statement x index -> scored candidate claims: what the statement says (entities, numbers,
+dates, verbs) and how much of it each candidate claim is about (rapidfuzz lives here)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from claimcheck.compare import GROUPED_WORDS, predicate_group
+from claimcheck.dates import DateSpan, find_dates
+from claimcheck.entities import EntityMatcher
+from claimcheck.index import ClaimIndex, IndexedClaim, search_terms
+from claimcheck.normalize import STOPWORDS, fold, stem
+from claimcheck.quantities import QuantityMention, find_quantities
+
+CANDIDATES = 40
+# A cancellation is about the acquisition it cancels: "gave up on" covers "bought".
+_RELATED_GROUPS = {frozenset({"acquire", "cancel"})}
+TYPO_CUTOFF = (
+    84.0  # rapidfuzz ratio for "delivred" ~ "delivered", "modernisation" ~ "modernization"
+)
+
+_NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt", "wasn't",
+                        "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "won't"})  # fmt: skip
+_FUTURE = re.compile(r"\b(?:will|shall|plans? to|is to|are to|going to|would)\b")
+_PHRASES = {"gave up": "gave_up", "give up": "give_up", "took control": "took_control",
+            "took over": "took_control", "take over": "took_control"}  # fmt: skip
+_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Statement:
+    text: str
+    folded: str
+    entities: frozenset[str]
+    quantities: tuple[QuantityMention, ...]
+    dates: tuple[DateSpan, ...]
+    groups: frozenset[str]  # predicate groups of its verbs
+    negated: bool
+    future: bool
+    words: tuple[str, ...]  # content words outside names, numbers and dates
+    entity_spans: tuple[tuple[int, int, str], ...] = field(default=())
+
+    @property
+    def checkable(self) -> bool:
+        return bool(self.quantities or self.dates)
+
+
+def analyze(text: str, matcher: EntityMatcher) -> Statement:
+    folded = fold(text)
+    for phrase, joined in _PHRASES.items():
+        folded = folded.replace(phrase, joined)
+    entities = matcher.find(folded, folded=True, fuzzy=True)
+    entity_spans = [(m.start, m.end) for m in entities]
+    dates = find_dates(folded, folded=True)
+    date_spans = [(d.start, d.end) for d in dates]
+    quantities = find_quantities(folded, skip=entity_spans + date_spans, folded=True)
+    masked = [*entity_spans, *date_spans, *((q.start, q.end) for q in quantities)]
+    tokens = [m for m in _WORD.finditer(folded) if not _inside(m.start(), m.end(), masked)]
+    words = [m.group(0) for m in tokens]
+    groups = {g for w in words if (g := _group_of(w)) is not None}
+    return Statement(
+        text=text,
+        folded=folded,
+        entities=frozenset(m.entity_id for m in entities),
+        quantities=tuple(quantities),
+        dates=tuple(dates),
+        groups=frozenset(groups),
+        negated=any(w in _NEGATIONS or w.endswith("n't") for w in folded.split()),
+        future=bool(_FUTURE.search(folded)),
+        words=tuple(w for w in words if w not in STOPWORDS and w not in _NEGATIONS),
+        entity_spans=tuple((m.start, m.end, m.entity_id) for m in entities),
+    )
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _group_of(word: str) -> str | None:
+    group = predicate_group(word)
+    if group is None and len(word) >= 6:
+        # a typo'd verb ("delivred") still says what kind of event it is
+        best = process.extractOne(word, GROUPED_WORDS, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        group = predicate_group(best[0]) if best else None
+    return group
+
+
+@dataclass(frozen=True)
+class Candidate:
+    claim: IndexedClaim
+    about: float  # share of what the statement says (by idf weight) that the claim also says
+    words: float  # the same share for its words alone, names left out
+    matched: frozenset[str]  # statement words the claim covers
+    missing: tuple[str, ...]  # statement words it does not
+    shared_entities: frozenset[str]
+    missing_entities: frozenset[str]
+    bm25: float
+
+
+def candidates(statement: Statement, index: ClaimIndex, limit: int = CANDIDATES) -> list[Candidate]:
+    """Claims that may be about the statement, best first by how much of it they cover."""
+    hits = index.search(search_terms(statement.words, statement.entities), limit)
+    stems = {w: stem(w) for w in statement.words}
+    df = index.document_frequency([*stems.values(), *statement.entities])
+    scored = [_score(statement, claim, bm25, stems, df, index) for claim, bm25 in hits]
+    return sorted(scored, key=lambda c: (-c.about, -c.bm25))
+
+
+def _score(
+    statement: Statement,
+    claim: IndexedClaim,
+    bm25: float,
+    stems: dict[str, str],
+    df: dict[str, int],
+    index: ClaimIndex,
+) -> Candidate:
+    claim_stems = list(claim.stems)
+    claim_group = predicate_group(claim.predicate)
+    total = covered = 0.0
+    matched: set[str] = set()
+    missing: list[str] = []
+    for word in dict.fromkeys(statement.words):
+        word_stem = stems[word]
+        weight = index.idf(df.get(word_stem, 0))
+        total += weight
+        group = _group_of(word)
+        hit = (
+            word_stem in claim.stems
+            or (group is not None and group == claim_group)
+            or (group is not None and frozenset({group, claim_group}) in _RELATED_GROUPS)
+            or (
+                len(word_stem) >= 4
+                and process.extractOne(
+                    word_stem, claim_stems, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+                )
+                is not None
+            )
+        )
+        if hit:
+            covered += weight
+            matched.add(word)
+        else:
+            missing.append(word)
+    words_total, words_covered = total, covered
+    shared = {e for e in statement.entities if index.kin(e) & claim.entities}
+    for entity in statement.entities:
+        weight = index.idf(df.get(entity, 0))
+        total += weight
+        if entity in shared:
+            covered += weight
+    return Candidate(
+        claim=claim,
+        about=covered / total if total else 0.0,
+        words=words_covered / words_total if words_total else 1.0,
+        matched=frozenset(matched),
+        missing=tuple(missing),
+        shared_entities=frozenset(shared),
+        missing_entities=frozenset(statement.entities - shared),
+        bm25=bm25,
+    )

@@ -1,0 +1,183 @@
+"""Numbers as people write them: digits or words, money with currency and scale, percentages,
+multiples and ranks, with the bound a phrase puts on them ("more than", "about") (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimcheck.normalize import fold
+
+_UNIT_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9,
+    "bn": 1e9, "b": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
+}  # fmt: skip
+_MULTIPLES = {"doubled": 2, "double": 2, "twice": 2, "tripled": 3, "triple": 3, "quadrupled": 4}
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
+_CURRENCY_WORDS = {
+    "usd": "USD", "dollar": "USD", "dollars": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "rsd": "RSD", "dinar": "RSD", "dinars": "RSD", "cny": "CNY", "rmb": "CNY", "yuan": "CNY",
+    "renminbi": "CNY", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+}  # fmt: skip
+_BOUND_BEFORE = [
+    (re.compile(r"(?:more than|over|above|exceeding|in excess of|upwards of)\s+$"), "more_than"),
+    (re.compile(r"(?:at least|no fewer than|no less than|a minimum of)\s+$"), "at_least"),
+    (re.compile(r"(?:less than|fewer than|under|below|almost|nearly|just under)\s+$"), "less_than"),
+    (re.compile(r"(?:at most|up to|no more than|a maximum of)\s+$"), "at_most"),
+    (re.compile(r"(?:about|around|approximately|roughly|some|circa|close to|an estimated|~)\s+$"), "approx"),
+]  # fmt: skip
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER_WORD = "|".join(sorted({*_UNIT_WORDS, *_SCALES} - {"m", "b"}, key=len, reverse=True))
+_SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
+_TOKEN = re.compile(
+    # digits that are not part of a model name (CH-92A, S-300, 17+1, 5G); in PDF text a
+    # footnote number sticks to the figure before it ("over 100,00026" is 100,000 + note 26)
+    rf"(?<![\w.+\-/])(?P<digits>{_DIGITS})(?:(?<=,\d{{3}})\d{{1,2}})?(?![\w+]|\.\d)"
+    rf"(?:\s*(?P<dscale>{_SCALE})\b)?"
+    rf"|(?<![\w.+\-/])(?P<dordinal>\d+)(?:st|nd|rd|th)\b"
+    rf"|\b(?P<words>(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)\b"
+    rf"|\b(?P<multiple>{'|'.join(_MULTIPLES)})\b"
+    rf"|\b(?P<ordinal>{'|'.join(_ORDINALS)})\b"
+    r"|\b(?P<half>half)\b"
+)
+_CURRENCY_BEFORE = re.compile(r"(us\$|\$|€|£|¥|\b(?:usd|eur|rsd|cny|rmb|gbp))\s*$")
+_AFTER = re.compile(
+    r"\s*(?:(?P<percent>%|percent\b|per cent\b)|(?P<fold>-?fold\b|times\b)"
+    rf"|(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)"
+)
+_RANGE = re.compile(r"\s*(?:-|–|to|and)\s*$")
+_FOLLOWING = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class QuantityMention:
+    value: float
+    bound: str = "exact"
+    unit: str | None = None  # "percent", "times", "rank", or None: see `following`
+    currency: str | None = None
+    max: float | None = None
+    start: int = 0  # span in the folded text
+    end: int = 0
+    following: tuple[str, ...] = ()  # the words after the number, which say what was counted
+
+
+def find_quantities(
+    text: str, *, skip: Sequence[tuple[int, int]] = (), folded: bool = False
+) -> list[QuantityMention]:
+    """Every quantity stated in `text`, outside the `skip` spans (dates, names).
+
+    Spans refer to the folded text; pass `folded=True` when `text` is folded already.
+    """
+    text = text if folded else fold(text)
+    mentions: list[QuantityMention] = []
+    for match in _TOKEN.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in skip):
+            continue
+        mention = _read(text, match)
+        if mention is None:
+            continue
+        previous = mentions[-1] if mentions else None
+        if (
+            previous
+            and previous.max is None
+            and _RANGE.fullmatch(text[previous.end : match.start()] + " ")
+        ):
+            # "9 - 10 billion", "between 5 and 10": one range, the scale applies to both ends
+            scale = mention.value / _bare_value(text, match) if _bare_value(text, match) else 1.0
+            low = previous.value * (scale if previous.value * scale <= mention.value else 1.0)
+            mentions[-1] = QuantityMention(
+                low, "range", mention.unit, mention.currency or previous.currency, mention.value,
+                previous.start, mention.end, mention.following,
+            )  # fmt: skip
+            continue
+        mentions.append(mention)
+    return mentions
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number value the text states (a range gives both ends)."""
+    values: list[float] = []
+    for mention in find_quantities(text):
+        values.append(mention.value)
+        if mention.max is not None:
+            values.append(mention.max)
+    return values
+
+
+def _bare_value(text: str, match: re.Match[str]) -> float | None:
+    digits = match.group("digits")
+    return float(digits.replace(",", "")) if digits else None
+
+
+def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
+    unit: str | None = None
+    currency: str | None = None
+    end = match.end()
+    if match.group("digits"):
+        value = float(match.group("digits").replace(",", ""))
+        if match.group("dscale"):
+            value *= _SCALES[match.group("dscale")]
+    elif match.group("words"):
+        parsed = _words_value(match.group("words"))
+        if parsed is None or (match.group("words") == "one" and text.startswith(" of", end)):
+            return None  # "one of the ..." is not a count
+        value = parsed
+    elif match.group("dordinal"):
+        value, unit = float(match.group("dordinal")), "rank"
+    elif match.group("multiple"):
+        value, unit = float(_MULTIPLES[match.group("multiple")]), "times"
+    elif match.group("ordinal"):
+        value, unit = float(_ORDINALS[match.group("ordinal")]), "rank"
+    else:
+        value, unit = 50.0, "percent"
+    after = _AFTER.match(text, end)
+    if after and unit is None:
+        if after.group("percent"):
+            unit = "percent"
+        elif after.group("fold"):
+            unit = "times"
+        else:
+            currency = _CURRENCY_WORDS[after.group("currency")]
+        end = after.end()
+    before = text[max(0, match.start() - 30) : match.start()]
+    sign = _CURRENCY_BEFORE.search(before)
+    if sign and currency is None and unit is None:
+        token = sign.group(1)
+        currency = _CURRENCY_SIGNS.get(token) or _CURRENCY_WORDS.get(token, token.upper())
+        before = before[: sign.start()]
+    bound = next((name for pattern, name in _BOUND_BEFORE if pattern.search(before)), "exact")
+    following = tuple(_FOLLOWING.findall(text[end : end + 60])[:4])
+    return QuantityMention(value, bound, unit, currency, None, match.start(), end, following)
+
+
+def _words_value(phrase: str) -> float | None:
+    """'one thousand' -> 1000.0, 'twenty-five' -> 25.0, 'two hundred and fifty' -> 250.0."""
+    total = current = 0.0
+    seen = False
+    for token in re.split(r"[\s-]+", phrase):
+        if token == "and" or not token:
+            continue
+        if token in _UNIT_WORDS:
+            current += _UNIT_WORDS[token]
+            seen = True
+        elif token in _SCALES:
+            scale = _SCALES[token]
+            if scale >= 1e3:
+                total, current = total + (current or 1) * scale, 0.0
+            else:
+                current = (current or 1) * scale
+            seen = True
+    return total + current if seen else None
