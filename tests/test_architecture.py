@@ -27,11 +27,7 @@ def uses(names: set[str], top: str) -> bool:
 
 
 def test_only_the_cli_imports_typer() -> None:
-    offenders = [
-        m
-        for m, names in modules().items()
-        if uses(names, "typer") and m != "cli.py"
-    ]
+    offenders = [m for m, names in modules().items() if uses(names, "typer") and m != "cli.py"]
     assert offenders == []
 
 

@@ -1,7 +1,12 @@
-"""The `claimcheck` command: parse options, make one library call, render, choose the exit code."""
+"""The `claimcheck` command: parse options, make one library call, render, choose the exit code.
+
+Library modules are imported inside the commands that need them, so that `verify` does not pay
+for the YAML and JSON Schema machinery that only `lint` and index rebuilds use.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,12 +15,8 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from claimcheck import __version__
-from claimcheck.db import find_database, load_database
 from claimcheck.errors import ClaimcheckError, ExitCode, UsageError
-from claimcheck.lint import lint as lint_database
-from claimcheck.render import json as render_json
-from claimcheck.render import text as render_text
-from claimcheck.stats import database_stats
+from claimcheck.models import Verdict
 
 
 class _Group(TyperGroup):
@@ -33,7 +34,8 @@ class _Group(TyperGroup):
 
 app = typer.Typer(
     cls=_Group,
-    help="Check statements against a claims database whose every claim points at its source's words.",
+    help="Check statements against a claims database whose every claim points at its "
+    "source's words.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -55,6 +57,12 @@ def _stdout() -> Console:
     return Console(highlight=False)
 
 
+def _database_root(db: Path | None) -> Path:
+    from claimcheck.db import find_database
+
+    return find_database(db)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"claimcheck {__version__}")
@@ -68,6 +76,80 @@ def _main(
     ] = False,
 ) -> None:
     """claimcheck: verify statements against a claims database with verbatim provenance."""
+
+
+@app.command()
+def verify(
+    statements: Annotated[
+        list[str] | None, typer.Argument(help="Statements to check.", show_default=False)
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", help="Read statements from FILE, one per line ('-': stdin)."),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Evidence items per statement.")] = 5,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when any statement gets one of these verdicts "
+            "(comma-separated, e.g. contradicted,disputed).",
+        ),
+    ] = "",
+    db: DbOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per statement (JSON Lines).")
+    ] = False,
+) -> None:
+    """Say whether the database supports, contradicts or disputes each statement, or has
+    nothing on it, with the claims, verbatim quotes and source lines behind the answer.
+
+    Exit 0 whatever the verdicts, unless --fail-on names one that occurred (then 1).
+    """
+    failing = _verdicts(fail_on)
+    texts = [*(statements or []), *(_read_statements(file) if file else [])]
+    if not texts:
+        raise UsageError("give a statement, or --file FILE with one statement per line")
+
+    from claimcheck.index import open_index
+    from claimcheck.verdict import verify as verify_statement
+
+    index = open_index(_database_root(db))
+    console = None if as_json else _stdout()
+    found: set[Verdict] = set()
+    for text in texts:
+        result = verify_statement(text, index, top=top)
+        found.add(result.verdict)
+        if console is None:
+            from claimcheck.render import json as render_json
+
+            typer.echo(render_json.line(render_json.verify_result(result)))
+        else:
+            from claimcheck.render import text as render_text
+
+            render_text.verify_result(console, result)
+    raise typer.Exit(ExitCode.FINDINGS if found & failing else ExitCode.OK)
+
+
+def _verdicts(names: str) -> set[Verdict]:
+    chosen = set()
+    for name in filter(None, (n.strip().lower().replace("-", "_") for n in names.split(","))):
+        try:
+            chosen.add(Verdict(name))
+        except ValueError:
+            allowed = ", ".join(v.value for v in Verdict)
+            raise UsageError(
+                f"--fail-on: unknown verdict {name!r} (choose from {allowed})"
+            ) from None
+    return chosen
+
+
+def _read_statements(file: Path) -> list[str]:
+    try:
+        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read statements: {exc}", path=file) from exc
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 @app.command()
@@ -86,7 +168,11 @@ def lint(
     Exit 0 when clean, 1 when problems were found, 2 on usage errors, 3 when the
     database cannot be read at all.
     """
-    report = lint_database(find_database(db), fix=fix)
+    from claimcheck.lint import lint as lint_database
+    from claimcheck.render import json as render_json
+    from claimcheck.render import text as render_text
+
+    report = lint_database(_database_root(db), fix=fix)
     if as_json:
         typer.echo(render_json.dumps(render_json.lint_report(report)))
     else:
@@ -98,7 +184,11 @@ def lint(
 @app.command()
 def sources(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the sources and their metadata."""
-    database = load_database(find_database(db))
+    from claimcheck.db import load_database
+    from claimcheck.render import json as render_json
+    from claimcheck.render import text as render_text
+
+    database = load_database(_database_root(db))
     if as_json:
         typer.echo(render_json.dumps([render_json.source(s) for s in database.sources.values()]))
     else:
@@ -115,7 +205,11 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a claim, its facets, and its quote highlighted in the source's text."""
-    database = load_database(find_database(db))
+    from claimcheck.db import load_database
+    from claimcheck.render import json as render_json
+    from claimcheck.render import text as render_text
+
+    database = load_database(_database_root(db))
     claim = database.claim(claim_id)
     if claim is None:
         raise UsageError(
@@ -130,7 +224,12 @@ def show(
 @app.command()
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Count claims by source, theme, predicate and entity."""
-    result = database_stats(load_database(find_database(db)))
+    from claimcheck.db import load_database
+    from claimcheck.render import json as render_json
+    from claimcheck.render import text as render_text
+    from claimcheck.stats import database_stats
+
+    result = database_stats(load_database(_database_root(db)))
     if as_json:
         typer.echo(render_json.dumps(render_json.stats(result)))
     else:

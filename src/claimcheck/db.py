@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import DatabaseNotFound, DataError
 from claimcheck.models import Claim, Database, Entity, Problem, Quantity, Severity, Source
-from claimcheck.yamldoc import YamlDoc, read_yaml
+
+if TYPE_CHECKING:  # imported when data is read, not when `verify` only looks for the folder
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+    from claimcheck.yamldoc import YamlDoc
 
 ENV_VAR = "CLAIMCHECK_DB"
 ENTITIES_FILE = "entities.yaml"
@@ -75,12 +77,16 @@ def schema_document(name: str) -> dict[str, Any]:
 
 @cache
 def schema_validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema_document(name))
 
 
 @cache
 def claim_validator() -> Draft202012Validator:
     """Validates one claim on its own, to skip the invalid ones the schema pass already reported."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema_document("claims")["$defs"]["claim"])
 
 
@@ -103,6 +109,8 @@ def load_database(root: Path) -> Database:
 
 
 def read_database(root: Path) -> ReadResult:
+    from claimcheck.yamldoc import read_yaml
+
     if not is_database(root):
         raise DatabaseNotFound(f"{root} has no claims/ and sources/ folders")
     problems: list[Problem] = []

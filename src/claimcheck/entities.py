@@ -13,6 +13,9 @@ from claimcheck.normalize import STOPWORDS, fold
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_LENGTH = 6  # shorter names are too easy to hit by accident
 
+# Words with their inner punctuation: "ch-92a", "u.s", "16+1", "china's", "17+".
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-.+&'][a-z0-9]+)*\+?")
+
 
 @dataclass(frozen=True)
 class EntityMention:
@@ -22,58 +25,74 @@ class EntityMention:
     exact: bool = True
 
 
-def _variants(name: str) -> set[str]:
-    """'CH-92A' is also typed 'CH 92A' and 'CH92A'."""
-    folded = " ".join(fold(name).split())
-    return {folded, folded.replace("-", " "), folded.replace("-", "")} - {""}
+def _key(token: str) -> str:
+    """'CH-92A', 'CH 92A' and 'CH92A' meet; so do 'U.S.' and 'US', 'China's' and 'China'."""
+    return token.removesuffix("'s").replace("-", "").replace(".", "").replace("'", "")
 
 
 class EntityMatcher:
+    """Matches word n-grams against a table of names: no giant regex to compile per run."""
+
     def __init__(self, names: Iterable[tuple[str, Iterable[str]]]):
         """`names`: (entity id, its name and aliases) pairs."""
         self._owner: dict[str, str] = {}
+        self._longest = 1
+        fuzzy: dict[str, str] = {}
         for entity_id, entity_names in names:
             for name in entity_names:
-                for variant in _variants(name):
-                    self._owner.setdefault(variant, entity_id)
-        alternatives = "|".join(re.escape(v) for v in sorted(self._owner, key=len, reverse=True))
-        self._pattern = (
-            re.compile(rf"(?<![\w+])(?:{alternatives})(?![\w+])") if alternatives else None
-        )
-        self._fuzzy_names = [v for v in self._owner if len(v) >= FUZZY_MIN_LENGTH]
+                tokens = _TOKEN.findall(fold(name))
+                if not tokens:
+                    continue
+                self._owner.setdefault("".join(map(_key, tokens)), entity_id)
+                self._longest = max(self._longest, len(tokens))
+                spaced = " ".join(tokens)
+                if len(spaced) >= FUZZY_MIN_LENGTH:
+                    fuzzy.setdefault(spaced, entity_id)
+        self._fuzzy = fuzzy
+        self._fuzzy_names = list(fuzzy)
 
     def find(self, text: str, *, folded: bool = False, fuzzy: bool = False) -> list[EntityMention]:
         """Longest-first, non-overlapping mentions; `fuzzy` also tries typo'd words."""
         text = text if folded else fold(text)
+        tokens = list(_TOKEN.finditer(text))
+        keys = [_key(t.group(0)) for t in tokens]
         mentions: list[EntityMention] = []
-        if self._pattern is not None:
-            for match in self._pattern.finditer(text):
-                mentions.append(
-                    EntityMention(self._owner[match.group(0)], match.start(), match.end())
-                )
+        unmatched: list[list[re.Match[str]]] = [[]]
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self._longest, len(tokens) - i), 0, -1):
+                owner = self._owner.get("".join(keys[i : i + n]))
+                if owner is not None:
+                    mentions.append(
+                        EntityMention(owner, tokens[i].start(), tokens[i + n - 1].end())
+                    )
+                    unmatched.append([])
+                    i += n
+                    break
+            else:
+                unmatched[-1].append(tokens[i])
+                i += 1
         if fuzzy and self._fuzzy_names:
-            mentions.extend(self._fuzzy(text, [(m.start, m.end) for m in mentions]))
+            for run in unmatched:
+                mentions.extend(self._fuzzy_in(text, run))
         return sorted(mentions, key=lambda m: m.start)
 
-    def _fuzzy(self, text: str, taken: list[tuple[int, int]]) -> list[EntityMention]:
-        tokens = [
-            m for m in re.finditer(r"[\w'-]+", text)
-            if not any(s < m.end() and m.start() < e for s, e in taken)
-        ]  # fmt: skip
+    def _fuzzy_in(self, text: str, tokens: list[re.Match[str]]) -> list[EntityMention]:
         found: list[EntityMention] = []
         used: set[int] = set()
         for size in (3, 2, 1):
             for i in range(len(tokens) - size + 1):
-                window = tokens[i : i + size]
-                if any(id(t) in used for t in window) or window[0].group(0) in STOPWORDS:
+                window = range(i, i + size)
+                if used.intersection(window) or tokens[i].group(0) in STOPWORDS:
                     continue
-                start, end = window[0].start(), window[-1].end()
-                if text[start:end].count("\n"):
+                start, end = tokens[i].start(), tokens[i + size - 1].end()
+                phrase = " ".join(t.group(0) for t in tokens[i : i + size])
+                if len(phrase) < FUZZY_MIN_LENGTH - 1 or "\n" in text[start:end]:
                     continue
                 best = process.extractOne(
-                    text[start:end], self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+                    phrase, self._fuzzy_names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
                 )
                 if best is not None:
-                    found.append(EntityMention(self._owner[best[0]], start, end, exact=False))
-                    used.update(id(t) for t in window)
+                    found.append(EntityMention(self._fuzzy[best[0]], start, end, exact=False))
+                    used.update(window)
         return found

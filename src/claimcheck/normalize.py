@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from snowballstemmer.english_stemmer import EnglishStemmer  # type: ignore[import-untyped]
+import Stemmer  # type: ignore[import-untyped]  # PyStemmer: Snowball in C
 
 # Letters that Unicode does not decompose into base letter + mark.
 _FOLD_EXTRA = str.maketrans(
@@ -23,7 +23,7 @@ def fold(text: str) -> str:
 
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-_STEMMER = EnglishStemmer()
+_STEMMER = Stemmer.Stemmer("english")
 
 # Function words that say nothing about which fact a statement is about.
 STOPWORDS = frozenset(

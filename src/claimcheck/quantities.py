@@ -96,7 +96,8 @@ def find_quantities(
             and _RANGE.fullmatch(text[previous.end : match.start()] + " ")
         ):
             # "9 - 10 billion", "between 5 and 10": one range, the scale applies to both ends
-            scale = mention.value / _bare_value(text, match) if _bare_value(text, match) else 1.0
+            bare = _bare_value(text, match)
+            scale = mention.value / bare if bare else 1.0
             low = previous.value * (scale if previous.value * scale <= mention.value else 1.0)
             mentions[-1] = QuantityMention(
                 low, "range", mention.unit, mention.currency or previous.currency, mention.value,

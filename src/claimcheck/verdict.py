@@ -49,15 +49,15 @@ def verify(statement_text: str, index: ClaimIndex, top: int = 5) -> VerifyResult
         verdict = Verdict.DISPUTED
         confidence = min(supports[0].about, contradicts[0].about)
         why = (
-            f"{_n(len(supports), 'claim')} support it and {_n(len(contradicts), 'claim')} "
-            f"contradict it: the sources disagree"
+            f"{_agree(len(supports), 'supports')} it and {_agree(len(contradicts), 'contradicts')} "
+            "it: the sources disagree"
         )
     elif contradicts:
         verdict, confidence = Verdict.CONTRADICTED, contradicts[0].about
-        why = f"{_n(len(contradicts), 'claim')} about the same fact contradict it"
+        why = f"{_agree(len(contradicts), 'contradicts')} it and none supports it"
     elif supports:
         verdict, confidence = Verdict.SUPPORTED, supports[0].about
-        why = f"{_n(len(supports), 'claim')} about the same fact support it and none contradicts it"
+        why = f"{_agree(len(supports), 'supports')} it and none contradicts it"
     else:
         verdict = Verdict.NOT_FOUND
         best = max((c.about for c, _ in judged), default=0.0)
@@ -76,7 +76,7 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     claim = candidate.claim
     reasons = [f"covers {candidate.about:.0%} of the statement"]
     if candidate.shared_entities:
-        reasons.append("same " + ", ".join(sorted(candidate.shared_entities)))
+        reasons.append("names " + ", ".join(sorted(candidate.shared_entities)))
     if candidate.about < ABOUT or candidate.words < WORDS:
         if candidate.missing:
             reasons.append("says nothing of " + ", ".join(candidate.missing))
@@ -147,7 +147,7 @@ def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tupl
     if q is None:
         return
     theirs = Amount(q["value"], q["bound"], q["max"], q["unit"], q["currency"])
-    results = []
+    results: list[tuple[Agreement, str]] = []
     for mention in statement.quantities:
         if not _same_measure(statement, mention, claim):
             continue
@@ -186,12 +186,14 @@ def _same_measure(statement: Statement, mention: QuantityMention, claim: Indexed
     q = claim.quantity
     assert q is not None
     measure = content_stems(claim.scope.get("measure", ""))
-    if measure and sum(m in set(content_stems(statement.folded)) for m in measure) * 2 < len(measure):
+    if measure and sum(m in set(content_stems(statement.folded)) for m in measure) * 2 < len(
+        measure
+    ):
         return False  # the claim's figure is of something the statement does not speak of
     if mention.currency or q["currency"]:
         return bool(mention.currency and q["currency"])
     if mention.unit in _COUNTS or q["unit"] in _COUNTS:
-        return mention.unit == q["unit"]
+        return bool(mention.unit == q["unit"])
     unit_stem = stem(str(q["unit"]).split()[-1]) if q["unit"] else None
     following = [stem(w) for w in mention.following]
     if unit_stem and unit_stem in following[:3]:
@@ -255,5 +257,6 @@ def _highlights(statement: Statement, quote: str) -> Iterable[tuple[int, int]]:
             yield match.start(), match.end()
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def _agree(count: int, verb: str) -> str:
+    """'1 claim supports', '2 claims support'."""
+    return f"1 claim {verb}" if count == 1 else f"{count} claims {verb.removesuffix('s')}"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from claimcheck.lint import LintReport
-from claimcheck.models import Claim, Database, Problem, Source
-from claimcheck.stats import Stats
+from claimcheck.models import Claim, Database, Evidence, Problem, Source, VerifyResult
+
+if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
+    from claimcheck.lint import LintReport
+    from claimcheck.stats import Stats
 
 
 def dumps(data: Any) -> str:
@@ -85,3 +87,31 @@ def claim(c: Claim, db: Database) -> dict[str, Any]:
 
 def stats(s: Stats) -> dict[str, Any]:
     return asdict(s)
+
+
+def verify_result(result: VerifyResult) -> dict[str, Any]:
+    return {
+        "statement": result.statement,
+        "verdict": str(result.verdict),
+        "confidence": result.confidence,
+        "why": result.why,
+        "evidence": [evidence(e) for e in result.evidence],
+    }
+
+
+def evidence(e: Evidence) -> dict[str, Any]:
+    return {
+        "claim_id": e.claim_id,
+        "relation": str(e.relation),
+        "score": e.score,
+        "claim": e.claim,
+        "quote": e.quote,
+        "source": asdict(e.source),
+        "cites": list(e.cites),
+        "reasons": list(e.reasons),
+    }
+
+
+def line(data: Any) -> str:
+    """One JSON Lines record."""
+    return json.dumps(data, ensure_ascii=False)

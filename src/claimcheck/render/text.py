@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.lint import LintReport
-from claimcheck.models import Claim, Database, Severity
-from claimcheck.stats import Stats
+from claimcheck.models import Claim, Database, Relation, Severity, Verdict, VerifyResult
+
+if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
+    from claimcheck.lint import LintReport
+    from claimcheck.stats import Stats
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
@@ -144,3 +147,46 @@ def stats(console: Console, s: Stats) -> None:
         for name, count in counts.items():
             table.add_row(name, str(count))
         console.print(table)
+
+
+_VERDICT_STYLE = {
+    Verdict.SUPPORTED: ("bold white on green", "SUPPORTED"),
+    Verdict.CONTRADICTED: ("bold white on red", "CONTRADICTED"),
+    Verdict.DISPUTED: ("bold black on yellow", "DISPUTED"),
+    Verdict.NOT_FOUND: ("bold white on bright_black", "NOT FOUND"),
+}
+_RELATION_STYLE = {
+    Relation.SUPPORTS: ("green", "supports"),
+    Relation.CONTRADICTS: ("red", "contradicts"),
+    Relation.RELATED: ("dim", "related"),
+}
+
+
+def verify_result(console: Console, result: VerifyResult) -> None:
+    style, label = _VERDICT_STYLE[result.verdict]
+    console.print(Text.assemble((f" {label} ", style), "  ", (result.statement, "bold")))
+    console.print(Text(f"{result.why} (confidence {result.confidence:.2f})", style="italic"))
+    for number, item in enumerate(result.evidence, 1):
+        colour, relation = _RELATION_STYLE[item.relation]
+        console.print(
+            Text.assemble(
+                f"\n{number}. ",
+                (relation, f"bold {colour}"),
+                "  ",
+                (item.claim_id, "cyan"),
+                "  ",
+                item.claim,
+            )
+        )
+        # Line breaks inside a quote become spaces: same length, so highlights stay in place.
+        quote = Text(item.quote.replace("\n", " "))
+        for start, end in item.highlights:
+            quote.stylize("bold underline", start, end)
+        console.print(Text.assemble("   “", quote, "”"))
+        title = item.source.title or item.source.id
+        console.print(Text(f"   {title} ({item.source.id}), line {item.source.line}", style="dim"))
+        for url in item.cites:
+            console.print(Text(f"   cites {url}", style="dim"))
+        if item.reasons:
+            console.print(Text("   why: " + "; ".join(item.reasons), style="dim"))
+    console.print()
