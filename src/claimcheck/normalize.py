@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import Stemmer  # type: ignore[import-untyped]  # PyStemmer: Snowball in C
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer: Snowball in C
 
 # Letters that Unicode does not decompose into base letter + mark.
 _FOLD_EXTRA = str.maketrans(
