@@ -23,6 +23,14 @@ SOURCE_TEXT = (
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every cache the tests make goes to a temporary folder, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any connection that is not to this machine fails the test."""
@@ -89,48 +97,50 @@ ENTITIES = [
 DbFactory = Callable[..., Path]
 
 
+def make_database(
+    root: Path,
+    *,
+    claims: list[dict[str, Any]] | None = None,
+    claims_yaml: str | None = None,
+    text: str = SOURCE_TEXT,
+    sha256: str | None = None,
+    entities: list[dict[str, Any]] | None = None,
+) -> Path:
+    """Write a small database at `root`; arguments override its parts."""
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    (root / "claims").mkdir(exist_ok=True)
+    (root / "sources" / "drones-article.txt").write_text(text, encoding="utf-8", newline="")
+    meta = {
+        "id": "drones-article",
+        "file": "drones-article.txt",
+        "title": "Drones over Belgrade",
+        "authors": [],
+        "publisher": None,
+        "date": None,
+        "url": None,
+        "language": "en",
+        "sha256": sha256 or hashlib.sha256(text.encode()).hexdigest(),
+        "notes": None,
+    }
+    (root / "sources" / "drones-article.yaml").write_text(yaml.safe_dump(meta, sort_keys=False))
+    (root / "claims" / "entities.yaml").write_text(
+        yaml.safe_dump({"entities": ENTITIES if entities is None else entities}, sort_keys=False)
+    )
+    if claims_yaml is None:
+        document = {
+            "theme": "drones",
+            "claims": default_claims(text) if claims is None else claims,
+        }
+        claims_yaml = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    (root / "claims" / "drones.yaml").write_text(claims_yaml, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_db(tmp_path: Path) -> Iterator[DbFactory]:
-    """Write a small database and return its root; arguments override its parts."""
+    """make_database in this test's tmp_path (or at `root`)."""
 
-    def factory(
-        *,
-        claims: list[dict[str, Any]] | None = None,
-        claims_yaml: str | None = None,
-        text: str = SOURCE_TEXT,
-        sha256: str | None = None,
-        entities: list[dict[str, Any]] | None = None,
-        root: Path | None = None,
-    ) -> Path:
-        root = root or tmp_path / "db"
-        (root / "sources").mkdir(parents=True, exist_ok=True)
-        (root / "claims").mkdir(exist_ok=True)
-        (root / "sources" / "drones-article.txt").write_text(text, encoding="utf-8", newline="")
-        meta = {
-            "id": "drones-article",
-            "file": "drones-article.txt",
-            "title": "Drones over Belgrade",
-            "authors": [],
-            "publisher": None,
-            "date": None,
-            "url": None,
-            "language": "en",
-            "sha256": sha256 or hashlib.sha256(text.encode()).hexdigest(),
-            "notes": None,
-        }
-        (root / "sources" / "drones-article.yaml").write_text(yaml.safe_dump(meta, sort_keys=False))
-        (root / "claims" / "entities.yaml").write_text(
-            yaml.safe_dump(
-                {"entities": ENTITIES if entities is None else entities}, sort_keys=False
-            )
-        )
-        if claims_yaml is None:
-            document = {
-                "theme": "drones",
-                "claims": default_claims(text) if claims is None else claims,
-            }
-            claims_yaml = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
-        (root / "claims" / "drones.yaml").write_text(claims_yaml, encoding="utf-8")
-        return root
+    def factory(*, root: Path | None = None, **parts: Any) -> Path:
+        return make_database(root or tmp_path / "db", **parts)
 
     yield factory

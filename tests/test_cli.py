@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -82,3 +83,62 @@ def test_sources_lists_metadata_of_the_bundled_database() -> None:
     dragon = next(s for s in data if s["id"] == "dragon-lands")
     assert dragon["authors"] == ["Vuk Vuksanović"]
     assert dragon["date"] is None  # the text prints no date, so none is invented
+
+
+def test_readme_example_verify_on_the_bundled_database() -> None:
+    result = runner.invoke(app, ["verify", "Serbia bought nine Wing Loong", "--db", str(REPO)])
+    assert result.exit_code == 0
+    assert "DISPUTED" in result.stdout
+    assert "Serbia gave up on Wing Loong drones" in result.stdout  # the quote behind it
+    assert "line " in result.stdout
+
+
+def test_verify_json_lines_in_input_order(tmp_path: Path) -> None:
+    statements = tmp_path / "statements.txt"
+    statements.write_text(
+        "Serbia received eight CH-92A drones.\n\nThe Great Wall of China is visible from space.\n"
+    )
+    result = runner.invoke(
+        app, ["verify", "Six CH-92A drones were delivered to Serbia.", "--file", str(statements),
+              "--json", "--top", "2", "--db", str(REPO)]
+    )  # fmt: skip
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["verdict"] for r in records] == ["supported", "contradicted", "not_found"]
+    assert records[1]["statement"] == "Serbia received eight CH-92A drones."
+    evidence = records[1]["evidence"]
+    assert len(evidence) <= 2
+    assert set(evidence[0]) >= {
+        "claim_id",
+        "relation",
+        "score",
+        "claim",
+        "quote",
+        "source",
+        "cites",
+        "reasons",
+    }
+    assert set(evidence[0]["source"]) == {"id", "title", "line", "start", "end"}
+    assert isinstance(records[0]["confidence"], float)
+
+
+def test_verify_reads_stdin() -> None:
+    result = runner.invoke(
+        app, ["verify", "--file", "-", "--json", "--db", str(REPO)],
+        input="Serbia proclaimed military neutrality in 2007.\n",
+    )  # fmt: skip
+    assert json.loads(result.stdout)["verdict"] == "supported"
+
+
+def test_fail_on_makes_ci_fail_only_for_the_named_verdicts() -> None:
+    args = ["verify", "Serbia received eight CH-92A drones.", "--db", str(REPO), "--json"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, [*args, "--fail-on", "contradicted,disputed"]).exit_code == 1
+    assert runner.invoke(app, [*args, "--fail-on", "disputed"]).exit_code == 0
+
+
+def test_verify_usage_errors() -> None:
+    assert runner.invoke(app, ["verify", "--db", str(REPO)]).exit_code == 2
+    bad = runner.invoke(app, ["verify", "x", "--fail-on", "wrong", "--db", str(REPO)])
+    assert bad.exit_code == 2
+    assert "unknown verdict 'wrong'" in bad.stderr

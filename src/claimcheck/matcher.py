@@ -37,11 +37,15 @@ class Statement:
     entities: frozenset[str]
     quantities: tuple[QuantityMention, ...]
     dates: tuple[DateSpan, ...]
-    groups: frozenset[str]  # predicate groups of its verbs
+    verbs: tuple[tuple[str, str], ...]  # (word, predicate group), typos forgiven
     negated: bool
     future: bool
     words: tuple[str, ...]  # content words outside names, numbers and dates
     entity_spans: tuple[tuple[int, int, str], ...] = field(default=())
+
+    @property
+    def groups(self) -> frozenset[str]:
+        return frozenset(group for _, group in self.verbs)
 
     @property
     def checkable(self) -> bool:
@@ -60,14 +64,14 @@ def analyze(text: str, matcher: EntityMatcher) -> Statement:
     masked = [*entity_spans, *date_spans, *((q.start, q.end) for q in quantities)]
     tokens = [m for m in _WORD.finditer(folded) if not _inside(m.start(), m.end(), masked)]
     words = [m.group(0) for m in tokens]
-    groups = {g for w in words if (g := _group_of(w)) is not None}
+    verbs = tuple((w, g) for w in dict.fromkeys(words) if (g := _group_of(w)) is not None)
     return Statement(
         text=text,
         folded=folded,
         entities=frozenset(m.entity_id for m in entities),
         quantities=tuple(quantities),
         dates=tuple(dates),
-        groups=frozenset(groups),
+        verbs=verbs,
         negated=any(w in _NEGATIONS or w.endswith("n't") for w in folded.split()),
         future=bool(_FUTURE.search(folded)),
         words=tuple(w for w in words if w not in STOPWORDS and w not in _NEGATIONS),
@@ -126,7 +130,7 @@ def _score(
         word_stem = stems[word]
         weight = index.idf(df.get(word_stem, 0))
         total += weight
-        group = _group_of(word)
+        group = dict(statement.verbs).get(word)
         hit = (
             word_stem in claim.stems
             or (group is not None and group == claim_group)

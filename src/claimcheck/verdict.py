@@ -135,11 +135,10 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
 def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:
     """True when a verb of the statement matches the claim's predicate group or its own words,
     False when the statement has such verbs and none matches, None when it has none."""
-    verbs = [w for w in statement.words if predicate_group(w) is not None]
-    if not verbs:
+    if not statement.verbs:
         return None
     claim_group = predicate_group(claim.predicate)
-    return any(predicate_group(w) == claim_group or stem(w) in claim.text_stems for w in verbs)
+    return any(g == claim_group or stem(w) in claim.text_stems for w, g in statement.verbs)
 
 
 def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:

@@ -1,0 +1,93 @@
+"""Numbers, money, percentages and bounds; and how two amounts compare."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimcheck.compare import Agreement, Amount, compare_amounts
+from claimcheck.quantities import find_quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound", "unit", "currency"),
+    [
+        ("nine drones", 9, "exact", None, None),
+        ("one thousand cameras", 1000, "exact", None, None),
+        ("1,000 cameras", 1000, "exact", None, None),
+        ("$1.26 billion", 1.26e9, "exact", None, "USD"),
+        ("USD 943 million", 943e6, "exact", None, "USD"),
+        ("943 million dollars", 943e6, "exact", None, "USD"),
+        ("€93 million", 93e6, "exact", None, "EUR"),
+        ("a fifteen-fold rise", 15, "exact", "times", None),
+        ("more than 70%", 70, "more_than", "percent", None),
+        ("almost 70 per cent", 70, "less_than", "percent", None),
+        ("around 145,000 tourists", 145000, "approx", None, None),
+        ("at least 12 systems", 12, "at_least", None, None),
+        ("exports doubled", 2, "exact", "times", None),
+        ("second in Europe", 2, "exact", "rank", None),
+        ("over 100,00026 visitors", 100000, "more_than", None, None),  # footnote 26 glued on
+    ],
+)
+def test_find_quantities(text: str, value: float, bound: str, unit: str, currency: str) -> None:
+    [q] = find_quantities(text)
+    assert (q.value, q.bound, q.unit, q.currency) == (pytest.approx(value), bound, unit, currency)
+
+
+def test_model_names_are_not_numbers() -> None:
+    assert find_quantities("the CH-92A, the S-300, 5G and the 17+1 format") == []
+
+
+def test_a_range_keeps_both_ends_and_its_scale() -> None:
+    [q] = find_quantities("9 – 10 billion euros")
+    assert (q.value, q.max, q.bound, q.currency) == (9e9, 10e9, "range", "EUR")
+
+
+def test_following_words_say_what_was_counted() -> None:
+    [q] = find_quantities("six CH-92A drones arrived")
+    assert q.following[:2] == ("ch-92a", "drones")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agreement"),
+    [
+        (Amount(6), Amount(9), Agreement.DISAGREE),
+        (Amount(6), Amount(6), Agreement.AGREE),
+        (
+            Amount(70, "more_than", unit="percent"),
+            Amount(80, "more_than", unit="percent"),
+            Agreement.AGREE,
+        ),
+        (Amount(70, "more_than", unit="percent"), Amount(75, unit="percent"), Agreement.AGREE),
+        (Amount(70, "more_than", unit="percent"), Amount(60, unit="percent"), Agreement.DISAGREE),
+        (Amount(70, "more_than"), Amount(65), Agreement.DISAGREE),
+        (Amount(100000, "more_than"), Amount(145000, "approx"), Agreement.AGREE),
+        (Amount(46, unit="percent"), Amount(46.3, unit="percent"), Agreement.AGREE),
+        (Amount(1.26e9, currency="USD"), Amount(1.262e9, currency="USD"), Agreement.AGREE),
+        (Amount(608e6, currency="USD"), Amount(806e6, currency="USD"), Agreement.DISAGREE),
+        (Amount(93e6, currency="EUR"), Amount(93e6, currency="USD"), Agreement.INCOMPARABLE),
+        (Amount(93e6, currency="EUR"), Amount(93e6), Agreement.INCOMPARABLE),
+        (
+            Amount(9e9, "range", 10e9, currency="EUR"),
+            Amount(9.5e9, currency="EUR"),
+            Agreement.AGREE,
+        ),
+        (Amount(10, "less_than"), Amount(9.8), Agreement.AGREE),
+    ],
+)
+def test_compare_amounts(a: Amount, b: Amount, agreement: Agreement) -> None:
+    assert compare_amounts(a, b) is agreement
+    assert compare_amounts(b, a) is agreement  # symmetric
+
+
+@given(st.text(max_size=300))
+def test_find_quantities_never_crashes(text: str) -> None:
+    for q in find_quantities(text):
+        assert q.start <= q.end
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_digits_with_thousands_separators_round_trip(n: int) -> None:
+    [q] = find_quantities(f"{n:,} items")
+    assert q.value == n

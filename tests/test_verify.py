@@ -1,0 +1,181 @@
+"""Verdict rules, table-driven, on a small synthetic database built for the purpose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcheck.index import ClaimIndex, open_index
+from claimcheck.models import Relation, Verdict
+from claimcheck.verdict import verify
+from tests.conftest import claim_for, make_database
+
+TEXT = (
+    "Ruritania ordered nine Falcon drones from Zembla in 2018. "
+    "Ruritania later gave up on the Falcon drones. "
+    "Six Heron drones were delivered to Ruritania in June 2020.\n"
+    "Six Heron drones reached Ruritania in July 2020, another report says.\n"
+    "Acme installed 1,000 cameras in Capitalia.\n"
+    "Zembla lent Ruritania USD 608 million for the Dam in 2014.\n"
+    "In a 2020 poll, 46% of Ruritanians supported joining the Union.\n"
+    "More than 70 percent of exports to Zembla were copper.\n"
+    "It was predicted that Ruritania would order fifteen more Falcon drones.\n"
+    "Ruritania did not buy the Kestrel system.\n"
+    "The Long Bridge crosses the Grand River.\n"
+)
+
+ENTITIES = [
+    {"id": "ruritania", "name": "Ruritania", "type": "country", "aliases": ["Ruritanian state"]},
+    {"id": "ruritanians", "name": "Ruritanians", "type": "population", "broader": ["ruritania"]},
+    {"id": "zembla", "name": "Zembla", "type": "country", "aliases": ["Zemblan"]},
+    {"id": "falcon", "name": "Falcon", "type": "weapon_system", "aliases": ["Sokol", "Falcon-1"]},
+    {"id": "heron", "name": "Heron", "type": "weapon_system", "aliases": ["HR-92"]},
+    {"id": "kestrel", "name": "Kestrel", "type": "weapon_system"},
+    {"id": "acme", "name": "Acme", "type": "company"},
+    {"id": "capitalia", "name": "Capitalia", "type": "place", "aliases": ["Čapitalija"]},
+    {"id": "dam", "name": "the Dam", "type": "other"},
+    {"id": "union", "name": "the Union", "type": "organization"},
+    {"id": "long-bridge", "name": "Long Bridge", "type": "place"},
+    {"id": "grand-river", "name": "Grand River", "type": "place"},
+]
+
+
+def claims() -> list[dict]:
+    c = claim_for
+    return [
+        c(TEXT, "Ruritania ordered nine Falcon drones from Zembla in 2018.", "r-001",
+          subject="ruritania", predicate="ordered", object="falcon",
+          quantity={"value": 9, "unit": "drone"}, date="2018", status="ordered"),
+        c(TEXT, "Ruritania later gave up on the Falcon drones.", "r-002",
+          subject="ruritania", predicate="cancelled", object="falcon", status="cancelled"),
+        c(TEXT, "Six Heron drones were delivered to Ruritania in June 2020.", "r-003",
+          subject="ruritania", predicate="received", object="heron",
+          quantity={"value": 6, "unit": "drone"}, date="2020-06"),
+        c(TEXT, "Six Heron drones reached Ruritania in July 2020", "r-004",
+          subject="ruritania", predicate="received", object="heron",
+          quantity={"value": 6, "unit": "drone"}, date="2020-07"),
+        c(TEXT, "Acme installed 1,000 cameras in Capitalia.", "r-005",
+          subject="acme", predicate="installed", object="capitalia",
+          quantity={"value": 1000, "unit": "camera"}),
+        c(TEXT, "Zembla lent Ruritania USD 608 million for the Dam in 2014.", "r-006",
+          subject="zembla", predicate="lent", object="dam",
+          quantity={"value": 608000000, "currency": "USD"}, date="2014"),
+        c(TEXT, "In a 2020 poll, 46% of Ruritanians supported joining the Union.", "r-007",
+          subject="ruritanians", predicate="supported", object="union",
+          quantity={"value": 46, "unit": "percent"}, date="2020"),
+        c(TEXT, "More than 70 percent of exports to Zembla were copper.", "r-008",
+          subject="ruritania", predicate="share_of", object="zembla",
+          quantity={"value": 70, "unit": "percent", "bound": "more_than"}),
+        c(TEXT, "It was predicted that Ruritania would order fifteen more Falcon drones.", "r-009",
+          subject="ruritania", predicate="ordered", object="falcon",
+          quantity={"value": 15, "unit": "drone"}, status="planned"),
+        c(TEXT, "Ruritania did not buy the Kestrel system.", "r-010",
+          subject="ruritania", predicate="purchased", object="kestrel", negated=True),
+        c(TEXT, "The Long Bridge crosses the Grand River.", "r-011",
+          subject="long-bridge", predicate="crosses", object="grand-river"),
+    ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> ClaimIndex:
+    root = make_database(
+        tmp_path_factory.mktemp("db"), text=TEXT, claims=claims(), entities=ENTITIES
+    )
+    return open_index(root)
+
+
+@pytest.mark.parametrize(
+    ("statement", "verdict"),
+    [
+        # counts, in digits and words, against the claim's count
+        ("Ruritania received six Heron drones", Verdict.SUPPORTED),
+        ("Ruritania received 8 Heron drones", Verdict.CONTRADICTED),
+        ("Acme installed one thousand cameras in Capitalia", Verdict.SUPPORTED),
+        ("Acme installed 2,000 cameras in Capitalia", Verdict.CONTRADICTED),
+        # dates compared at the precision both sides have; two sources disagree on the month
+        ("The Heron drones reached Ruritania in 2020", Verdict.SUPPORTED),
+        ("The Heron drones reached Ruritania in June 2020", Verdict.DISPUTED),
+        ("The Heron drones reached Ruritania in 2021", Verdict.CONTRADICTED),
+        # an order that a later claim says was given up
+        ("Ruritania bought nine Falcon drones", Verdict.DISPUTED),
+        ("Ruritania bought nine Sokol drones", Verdict.DISPUTED),  # alias
+        # money with currency and scale, in several notations
+        ("Zembla lent Ruritania $608 million for the Dam", Verdict.SUPPORTED),
+        ("Zembla lent Ruritania 806 million dollars for the Dam", Verdict.CONTRADICTED),
+        ("Zembla lent Ruritania EUR 608 million for the Dam", Verdict.NOT_FOUND),
+        # percentages and bounds
+        ("46% of Ruritanians supported joining the Union in 2020", Verdict.SUPPORTED),
+        ("64 percent of Ruritanians supported joining the Union", Verdict.CONTRADICTED),
+        ("More than 70% of exports to Zembla were copper", Verdict.SUPPORTED),
+        ("75% of exports to Zembla were copper", Verdict.SUPPORTED),
+        ("60% of exports to Zembla were copper", Verdict.CONTRADICTED),
+        # a plan does not contradict what happened
+        ("Ruritania ordered nine Falcon drones in 2018", Verdict.DISPUTED),
+        # negation
+        ("Ruritania bought the Kestrel system", Verdict.CONTRADICTED),
+        ("Ruritania did not buy the Kestrel system", Verdict.SUPPORTED),
+        # no figures: enough overlap supports; shared words alone do not
+        ("The Long Bridge crosses the Grand River", Verdict.SUPPORTED),
+        ("Ruritania bought Zemblan warships", Verdict.NOT_FOUND),
+        ("Acme opened a factory in Capitalia", Verdict.NOT_FOUND),
+        ("The moon is made of cheese", Verdict.NOT_FOUND),
+        # typos, missing hyphens and diacritics
+        ("Six Heron drones were delivred to Ruritania in June 2020", Verdict.DISPUTED),
+        ("Acme installed 1000 cameras in Čapitalija", Verdict.SUPPORTED),
+    ],
+)
+def test_verdicts(index: ClaimIndex, statement: str, verdict: Verdict) -> None:
+    result = verify(statement, index)
+    assert result.verdict is verdict, [(e.claim_id, e.relation, e.reasons) for e in result.evidence]
+
+
+def test_every_verdict_but_not_found_is_backed_by_a_verbatim_quote(index: ClaimIndex) -> None:
+    result = verify("Ruritania received 8 Heron drones", index)
+    contradicting = [e for e in result.evidence if e.relation is Relation.CONTRADICTS]
+    assert {e.claim_id for e in contradicting} == {"r-003", "r-004"}
+    for e in contradicting:
+        assert TEXT[e.source.start : e.source.end] == e.quote
+        assert e.source.line == TEXT.count("\n", 0, e.source.start) + 1
+        assert any("8" in r and "6" in r for r in e.reasons)
+
+
+def test_disputed_shows_both_sides(index: ClaimIndex) -> None:
+    result = verify("The Heron drones reached Ruritania in June 2020", index)
+    relations = {e.claim_id: e.relation for e in result.evidence}
+    assert relations["r-003"] is Relation.SUPPORTS
+    assert relations["r-004"] is Relation.CONTRADICTS
+
+
+def test_highlights_point_at_matching_words_of_the_quote(index: ClaimIndex) -> None:
+    result = verify("Acme installed 1,000 cameras in Capitalia", index)
+    best = result.evidence[0]
+    marked = {best.quote[s:e] for s, e in best.highlights}
+    assert {"Acme", "installed", "cameras", "Capitalia"} <= marked
+
+
+def test_not_found_has_no_supporting_or_contradicting_evidence(index: ClaimIndex) -> None:
+    result = verify("The moon is made of cheese", index)
+    assert all(e.relation is Relation.RELATED for e in result.evidence)
+    assert result.verdict is Verdict.NOT_FOUND
+
+
+def test_index_is_rebuilt_when_a_claim_file_changes(index: ClaimIndex, tmp_path: Path) -> None:
+    root = make_database(tmp_path / "db", text=TEXT, claims=claims()[:3], entities=ENTITIES)
+    first = open_index(root)
+    assert first.size == 3
+    assert open_index(root).path == first.path  # unchanged content: the same cached index
+    (root / "claims" / "drones.yaml").write_text(
+        (root / "claims" / "drones.yaml").read_text() + "\n# an edit\n"
+    )
+    second = open_index(root)
+    assert second.path != first.path
+
+
+def test_a_corrupt_cache_is_rebuilt_not_trusted(index: ClaimIndex, tmp_path: Path) -> None:
+    root = make_database(tmp_path / "db", text=TEXT, claims=claims(), entities=ENTITIES)
+    path = open_index(root).path
+    path.write_bytes(b"this is not an sqlite file" * 100)
+    rebuilt = open_index(root)
+    assert rebuilt.size == len(claims())
+    assert verify("Acme installed 1,000 cameras in Capitalia", rebuilt).verdict is Verdict.SUPPORTED
