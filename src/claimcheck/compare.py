@@ -84,8 +84,10 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
     "acquire": frozenset(
         "acquired purchased ordered delivered received owned operated buy bought purchase order "
         "acquire procure procured obtain obtained get got receive deliver arrive arrived reach "
-        "reached has have had own owns possess possesses took take took_control supply supplied "
-        "sold sell sells".split()
+        "reached has have had own owns possess possesses took take took_control took_over "
+        "take_over supply supplied "
+        "sold sell sells opted_for opt_for chose choose chosen selected select went_for "
+        "go_for".split()
     ),
     "cancel": frozenset("cancelled canceled replaced cancel abandon abandoned scrap scrapped "
                         "drop dropped gave_up give_up withdrew withdraw".split()),
@@ -95,7 +97,18 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
     "sign": frozenset("signed agreed sign agree concluded conclude".split()),
     "launch": frozenset("announced launched established announce launch unveil unveiled "
                         "propose proposed initiate initiated founded found create created "
-                        "introduced introduce start started".split()),
+                        "introduced introduce start started opened open inaugurated "
+                        "inaugurate".split()),
+    "hold": frozenset("held hold holds conducted conduct organised organized organise organize "
+                      "staged stage participated participate took_part take_part".split()),
+    "adopt": frozenset("adopted adopt enacted enact ratified ratify entered_into_force "
+                       "came_into_force took_effect".split()),
+    "increase": frozenset("increased increase increases grew grow grown rose rise risen "
+                          "doubled tripled expanded".split()),
+    "decrease": frozenset("decreased decrease decreases fell fall fallen declined decline "
+                          "shrank".split()),
+    "recognize": frozenset("recognized recognised recognize recognise recognizes "
+                           "recognises".split()),
     "visit": frozenset("visited met attended hosted visit meet attend host travelled traveled "
                        "greeted greet welcomed welcome".split()),
     "install": frozenset("installed deployed built produced developed install deploy build "

@@ -16,7 +16,7 @@ _MONTHS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 _PART = (
-    r"(?P<part>early|mid|middle of|late|end of|the end of|beginning of|the beginning of|start of"
+    r"(?P<part>early|mid|middle of|late|end of|the end of|end|beginning of|the beginning of|start of"
     r"|the start of|first half of|the first half of|second half of|the second half of"
     r"|spring|summer|autumn|fall|winter|spring of|summer of|autumn of|fall of|winter of)"
 )

@@ -13,8 +13,9 @@ from claimcheck.normalize import STOPWORDS, fold
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_LENGTH = 6  # shorter names are too easy to hit by accident
 
-# Words with their inner punctuation: "ch-92a", "u.s", "16+1", "china's", "17+".
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-.+&'][a-z0-9]+)*\+?")
+# Words with their inner punctuation ("u.s", "16+1", "china's", "17+"); hyphens split words, and
+# n-grams are joined without a separator, so "CH-92A", "CH 92A" and "CH92A" all read "ch92a".
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.+&'][a-z0-9]+)*\+?")
 
 
 @dataclass(frozen=True)

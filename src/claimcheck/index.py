@@ -37,9 +37,16 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("claimcheck", appauthor=False))
 
 
+# The modules whose code decides what goes into the index: a change to them is a new index.
+_INDEXING_CODE = ("index.py", "normalize.py", "entities.py")
+
+
 def fingerprint(root: Path) -> str:
     """A digest of every file of the database, so any edit gives a new index."""
     digest = hashlib.sha256(f"claimcheck {__version__} index {FORMAT}".encode())
+    here = Path(__file__).parent
+    for module in _INDEXING_CODE:
+        digest.update((here / module).read_bytes())
     for folder in ("claims", "sources"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file() and not path.name.startswith("."):

@@ -25,9 +25,16 @@ TYPO_CUTOFF = (
 _NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt", "wasn't",
                         "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "won't"})  # fmt: skip
 _FUTURE = re.compile(r"\b(?:will|shall|plans? to|is to|are to|going to|would)\b")
-_PHRASES = {"gave up": "gave_up", "give up": "give_up", "took control": "took_control",
-            "took over": "took_control", "take over": "took_control"}  # fmt: skip
-_WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+# Multi-word verbs, joined with "_" so that offsets into the text stay the same.
+_PHRASES = re.compile(
+    r"\b(?:gave up|give up|took control|took over|take over|took place|take place"
+    r"|entered into force|came into force|took effect|opted for|opt for|went for|go for"
+    r"|took part|take part)\b"
+)
+# Auxiliaries and reporting verbs name the event only when nothing else does.
+_WEAK_VERBS = frozenset("has have had said says say stated claimed reported".split())
+_FILLER = frozenset({"took_place", "take_place"})
+_WORD = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class Statement:
     future: bool
     words: tuple[str, ...]  # content words outside names, numbers and dates
     entity_spans: tuple[tuple[int, int, str], ...] = field(default=())
+    names: tuple[str, ...] = ()  # capitalised words that are no known entity: "Sarajevo"
 
     @property
     def groups(self) -> frozenset[str]:
@@ -54,17 +62,23 @@ class Statement:
 
 def analyze(text: str, matcher: EntityMatcher) -> Statement:
     folded = fold(text)
-    for phrase, joined in _PHRASES.items():
-        folded = folded.replace(phrase, joined)
+    folded = _PHRASES.sub(lambda m: m.group(0).replace(" ", "_"), folded)
     entities = matcher.find(folded, folded=True, fuzzy=True)
     entity_spans = [(m.start, m.end) for m in entities]
     dates = find_dates(folded, folded=True)
     date_spans = [(d.start, d.end) for d in dates]
     quantities = find_quantities(folded, skip=entity_spans + date_spans, folded=True)
     masked = [*entity_spans, *date_spans, *((q.start, q.end) for q in quantities)]
-    tokens = [m for m in _WORD.finditer(folded) if not _inside(m.start(), m.end(), masked)]
-    words = [m.group(0) for m in tokens]
-    verbs = tuple((w, g) for w in dict.fromkeys(words) if (g := _group_of(w)) is not None)
+    words = []
+    for match in _WORD.finditer(folded):
+        if _inside(match.start(), match.end(), masked):
+            continue
+        starts_in_figure = _inside(match.start(), match.start() + 1, masked)
+        words.append(_unit_of_compound(match.group(0)) if starts_in_figure else match.group(0))
+    verbs = tuple(
+        (w, g) for w in dict.fromkeys(words) if w not in _WEAK_VERBS and (g := _group_of(w))
+    )
+    proper = _unknown_names(text, folded, masked)
     return Statement(
         text=text,
         folded=folded,
@@ -74,9 +88,50 @@ def analyze(text: str, matcher: EntityMatcher) -> Statement:
         verbs=verbs,
         negated=any(w in _NEGATIONS or w.endswith("n't") for w in folded.split()),
         future=bool(_FUTURE.search(folded)),
-        words=tuple(w for w in words if w not in STOPWORDS and w not in _NEGATIONS),
+        words=tuple(
+            w for w in words if w not in STOPWORDS and w not in _NEGATIONS and w not in _FILLER
+        ),
+        names=proper,
         entity_spans=tuple((m.start, m.end, m.entity_id) for m in entities),
     )
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+_MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _unknown_names(text: str, folded: str, masked: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Proper names the entity table does not know: a claim that lacks one is about
+    something else ("Huawei installed cameras in Sarajevo" is not about Belgrade)."""
+    if len(text) != len(folded):
+        return ()  # folding changed the length, so offsets do not line up; skip the check
+    names = []
+    for match in _CAPITALISED.finditer(text):
+        word = folded[match.start() : match.end()]
+        if (
+            word not in _MONTH_NAMES
+            and word not in STOPWORDS
+            and not _inside(match.start(), match.end(), masked)
+        ):
+            names.append(word)
+    return tuple(dict.fromkeys(names))
+
+
+def _unit_of_compound(word: str) -> str:
+    """'five-day' -> 'day', '107-km' -> 'km': the number is read as a quantity already."""
+    head, _, tail = word.partition("-")
+    if tail and (head.isdigit() or head in _NUMBER_WORDS):
+        return tail
+    return word
+
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty hundred thousand".split()
+)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -155,6 +210,8 @@ def _score(
         total += weight
         if entity in shared:
             covered += weight
+    missing_entities = set(statement.entities - shared)
+    missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
     return Candidate(
         claim=claim,
         about=covered / total if total else 0.0,
@@ -162,6 +219,6 @@ def _score(
         matched=frozenset(matched),
         missing=tuple(missing),
         shared_entities=frozenset(shared),
-        missing_entities=frozenset(statement.entities - shared),
+        missing_entities=frozenset(missing_entities),
         bm25=bm25,
     )

@@ -42,11 +42,25 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(fold(text))
 
 
+# British and American spellings meet before stemming ("tyre"/"tire", "defence"/"defense").
+_SPELLING = {
+    "tyre": "tire", "tyres": "tires", "defence": "defense", "offence": "offense",
+    "licence": "license", "centre": "center", "centres": "centers", "metre": "meter",
+    "metres": "meters", "kilometre": "kilometer", "kilometres": "kilometers", "km": "kilometer",
+    "programme": "program", "programmes": "programs", "labour": "labor", "favour": "favor",
+    "neighbour": "neighbor", "neighbours": "neighbors", "neighbouring": "neighboring",
+    "harbour": "harbor", "honour": "honor", "travelled": "traveled", "cancelled": "canceled",
+    "catalogue": "catalog", "dialogue": "dialog", "organisation": "organization",
+}  # fmt: skip
+_ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing)$")
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Snowball (Porter 2) stem of a folded word; hyphens and digits are kept as they are."""
     if any(ch.isdigit() for ch in word) or "-" in word:
         return word.replace("-", "")
+    word = _SPELLING.get(word) or _ISE.sub(r"iz\1", word)
     return str(_STEMMER.stemWord(word))
 
 

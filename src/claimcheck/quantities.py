@@ -45,14 +45,18 @@ _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _TOKEN = re.compile(
     # digits that are not part of a model name (CH-92A, S-300, 17+1, 5G); in PDF text a
     # footnote number sticks to the figure before it ("over 100,00026" is 100,000 + note 26)
-    rf"(?<![\w.+\-/])(?P<digits>{_DIGITS})(?:(?<=,\d{{3}})\d{{1,2}})?(?![\w+]|\.\d)"
-    rf"(?:\s*(?P<dscale>{_SCALE})\b)?"
+    rf"(?<![\w.+\-/])(?P<digits>{_DIGITS})(?:(?<=,\d{{3}})\d{{1,2}})?"
+    rf"(?:(?:\s*(?P<dscale>{_SCALE})\b)|(?![\w+]|\.\d))"
     rf"|(?<![\w.+\-/])(?P<dordinal>\d+)(?:st|nd|rd|th)\b"
+    rf"|\b(?P<fraction>(?:a|one|two|three)[\s-]+(?:half|halves|third|thirds|quarter|quarters))\b"
     rf"|\b(?P<words>(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)\b"
     rf"|\b(?P<multiple>{'|'.join(_MULTIPLES)})\b"
     rf"|\b(?P<ordinal>{'|'.join(_ORDINALS)})\b"
-    r"|\b(?P<half>half)\b"
+    rf"|\b(?P<half>half)(?:\s+an?\s+(?P<hscale>{_SCALE})\b)?"
 )
+_FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
+              "quarters": 0.25}  # fmt: skip
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3}
 _CURRENCY_BEFORE = re.compile(r"(us\$|\$|€|£|¥|\b(?:usd|eur|rsd|cny|rmb|gbp))\s*$")
 _AFTER = re.compile(
     r"\s*(?:(?P<percent>%|percent\b|per cent\b)|(?P<fold>-?fold\b|times\b)"
@@ -72,6 +76,22 @@ class QuantityMention:
     start: int = 0  # span in the folded text
     end: int = 0
     following: tuple[str, ...] = ()  # the words after the number, which say what was counted
+    glued: bool = False  # "five-day": the first following word was joined to the number
+
+    def counted(self) -> tuple[str, ...]:
+        """The words that say what was counted: 'six CH-92A drones were' -> ('ch-92a', 'drones')."""
+        phrase: list[str] = []
+        for word in self.following:
+            if word in _LINKING:
+                break
+            phrase.append(word)
+        return tuple(phrase[:1]) if self.glued else tuple(phrase)
+
+
+_LINKING = frozenset(
+    "in to of for from at by on and or was were is are has have had with which that who "
+    "during since until".split()
+)
 
 
 def find_quantities(
@@ -142,6 +162,11 @@ def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
         value, unit = float(_MULTIPLES[match.group("multiple")]), "times"
     elif match.group("ordinal"):
         value, unit = float(_ORDINALS[match.group("ordinal")]), "rank"
+    elif match.group("fraction"):
+        count, part = re.split(r"[\s-]+", match.group("fraction"))
+        value, unit = round(100 * _SMALL[count] * _FRACTIONS[part], 1), "percent"
+    elif match.group("hscale"):
+        value = 0.5 * _SCALES[match.group("hscale")]  # "half a million"
     else:
         value, unit = 50.0, "percent"
     after = _AFTER.match(text, end)
@@ -153,15 +178,24 @@ def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
         else:
             currency = _CURRENCY_WORDS[after.group("currency")]
         end = after.end()
-    before = text[max(0, match.start() - 30) : match.start()]
+    start = match.start()
+    before = text[max(0, start - 30) : start]
     sign = _CURRENCY_BEFORE.search(before)
     if sign and currency is None and unit is None:
         token = sign.group(1)
         currency = _CURRENCY_SIGNS.get(token) or _CURRENCY_WORDS.get(token, token.upper())
+        start -= len(before) - sign.start()
         before = before[: sign.start()]
-    bound = next((name for pattern, name in _BOUND_BEFORE if pattern.search(before)), "exact")
-    following = tuple(_FOLLOWING.findall(text[end : end + 60])[:4])
-    return QuantityMention(value, bound, unit, currency, None, match.start(), end, following)
+    bound = "exact"
+    for pattern, name in _BOUND_BEFORE:
+        found = pattern.search(before)
+        if found:
+            # the span takes in "more than", "USD": they belong to the figure, not the topic
+            bound, start = name, start - (len(before) - found.start())
+            break
+    following = tuple(_FOLLOWING.findall(text[end : end + 80])[:6])
+    glued = text[end : end + 1] == "-"  # "five-day", "107-km": the unit is glued on
+    return QuantityMention(value, bound, unit, currency, None, start, end, following, glued)
 
 
 def _words_value(phrase: str) -> float | None:

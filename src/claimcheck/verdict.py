@@ -15,16 +15,17 @@ from claimcheck.compare import (
     is_prospective,
     predicate_group,
 )
-from claimcheck.dates import DateSpan, parse_iso
+from claimcheck.dates import DateSpan, find_dates, parse_iso
 from claimcheck.index import ClaimIndex, IndexedClaim
 from claimcheck.matcher import Candidate, Statement, analyze, candidates
 from claimcheck.models import Evidence, Relation, SourceRef, Verdict, VerifyResult
 from claimcheck.normalize import content_stems, fold, stem
-from claimcheck.quantities import QuantityMention
+from claimcheck.quantities import QuantityMention, find_quantities
 
 ABOUT = 0.6  # a claim covering this share of the statement is about the same fact
 WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese warships" is
 # not about the same fact as "Chinese drones", however many names the two share
+ABOUT_ALIGNED, WORDS_ALIGNED = 0.4, 0.3  # when a figure of the same measure lines up
 ABOUT_WITHOUT_FIGURES = 0.75  # with no number or date to check, agreement needs more overlap
 RELATED = 0.3  # below this a candidate is not shown at all
 _COUNTS = ("percent", "times", "rank")
@@ -77,7 +78,13 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     reasons = [f"covers {candidate.about:.0%} of the statement"]
     if candidate.shared_entities:
         reasons.append("names " + ", ".join(sorted(candidate.shared_entities)))
-    if candidate.about < ABOUT or candidate.words < WORDS:
+    # A figure of the same measure (same unit or currency) is strong evidence that the claim is
+    # about the same fact, so paraphrase ("stretch" for "section") is forgiven more.
+    aligned = any(
+        _same_measure(statement, m, f) for f in _claim_figures(claim) for m in statement.quantities
+    )
+    about, words = (ABOUT_ALIGNED, WORDS_ALIGNED) if aligned else (ABOUT, WORDS)
+    if candidate.about < about or candidate.words < words:
         if candidate.missing:
             reasons.append("says nothing of " + ", ".join(candidate.missing))
         return Judgement(Relation.RELATED, tuple(reasons))
@@ -102,8 +109,12 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         return Judgement(Relation.RELATED, tuple(reasons))
 
     quantities = list(_quantity_checks(statement, claim))
-    if statement.quantities and claim.quantity and not quantities:
-        reasons.append("its figure measures something else")
+    if statement.quantities and not quantities:
+        # The figure is what the statement asserts: a claim without one, or with a figure of
+        # something else, can neither confirm nor refute it.
+        reasons.append(
+            "its figure measures something else" if claim.quantity else "it gives no figure"
+        )
         return Judgement(Relation.RELATED, tuple(reasons))
     dates = list(_date_checks(statement, claim))
     reasons.extend(r for _, r in [*quantities, *dates])
@@ -111,10 +122,10 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         reasons.append(f"the claim reports a plan ({claim.status}), not what happened")
         return Judgement(Relation.RELATED, tuple(reasons))
     date_differs = any(a is Agreement.DISAGREE for a, _ in dates)
-    if date_differs and kind is not True:
-        # Without the same verb, another date more likely means another event or period
-        # (a 2019 count next to a 2018 one) than a disagreement.
-        reasons.append("at another time, and not clearly the same event")
+    if date_differs and not (kind is True and (_one_time(claim) or _to_the_month(statement))):
+        # A count for 2019 next to one for 2018 is another period, not a disagreement; only a
+        # one-off event (a purchase, a signing, a delivery) has a single date to get wrong.
+        reasons.append("at another time, so not the same event or period")
         return Judgement(Relation.RELATED, tuple(reasons))
     disagree = date_differs or any(a is Agreement.DISAGREE for a, _ in quantities)
     agree = any(a is Agreement.AGREE for a, _ in [*quantities, *dates])
@@ -127,9 +138,26 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         return Judgement(Relation.SUPPORTS, tuple(reasons))
     if not statement.checkable and candidate.about >= ABOUT_WITHOUT_FIGURES:
         return Judgement(Relation.SUPPORTS, tuple(reasons))
-    if statement.checkable:
-        reasons.append("it states no figure or date to check the statement's against")
+    reasons.append("it gives no date to check the statement's against")
     return Judgement(Relation.RELATED, tuple(reasons))
+
+
+# Events that happen once, on a date: a different date for the same one is a disagreement.
+_ONE_TIME_GROUPS = frozenset(
+    "acquire cancel finance invest sign launch install donate abolish adopt recognize hold".split()
+)
+
+
+def _to_the_month(statement: Statement) -> bool:
+    """A date given to the month or the day names one occasion, even of an event that recurs
+    (a visit); a year alone may be another occasion or period."""
+    return any(d.precision in ("month", "day") for d in statement.dates)
+
+
+def _one_time(claim: IndexedClaim) -> bool:
+    return predicate_group(claim.predicate) in _ONE_TIME_GROUPS or claim.predicate in (
+        "declared", "established", "signed", "elected", "appointed", "joined", "left", "published",
+    )  # fmt: skip
 
 
 def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:
@@ -141,35 +169,57 @@ def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:
     return any(g == claim_group or stem(w) in claim.text_stems for w, g in statement.verbs)
 
 
-def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
+@dataclass(frozen=True)
+class _Figure:
+    """A figure a claim states, with what it counts."""
+
+    amount: Amount
+    head: str | None  # stem of the counted noun: "drone"; None for percent, money, multiples
+    thing: str | None  # the entity counted, when the unit does not say ("nine Wing Loong")
+    measure: tuple[str, ...]  # stems of the claim's scope.measure: what a percentage is of
+
+
+def _claim_figures(claim: IndexedClaim) -> list[_Figure]:
+    """The claim's quantity facet; failing that, the figures its sentence states."""
+    measure = tuple(content_stems(claim.scope.get("measure", "")))
     q = claim.quantity
-    if q is None:
-        return
-    theirs = Amount(q["value"], q["bound"], q["max"], q["unit"], q["currency"])
+    if q is not None:
+        amount = Amount(q["value"], q["bound"], q["max"], q["unit"], q["currency"])
+        head = stem(str(q["unit"]).split()[-1]) if q["unit"] and q["unit"] not in _COUNTS else None
+        return [_Figure(amount, head, claim.object, measure)]
+    figures = []
+    years = [(d.start, d.end) for d in find_dates(claim.text)]
+    for mention in find_quantities(claim.text, skip=years):
+        if mention.unit == "rank":
+            continue  # "the first European country ..." is no count to compare
+        counted = mention.counted()
+        head = stem(counted[-1]) if counted and not (mention.unit or mention.currency) else None
+        amount = Amount(mention.value, mention.bound, mention.max, mention.unit, mention.currency)
+        figures.append(_Figure(amount, head, None, measure))
+    return figures
+
+
+def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
     results: list[tuple[Agreement, str]] = []
-    for mention in statement.quantities:
-        if not _same_measure(statement, mention, claim):
-            continue
-        ours = Amount(
-            mention.value, mention.bound, mention.max, mention.unit or q["unit"], mention.currency
-        )
-        agreement = compare_amounts(ours, theirs)
-        if agreement is Agreement.INCOMPARABLE:
-            results.append(
-                (
-                    agreement,
-                    f"{ours.describe()} and {theirs.describe()} are in different currencies",
-                )
-            )
-            continue
-        sign = "agrees with" if agreement is Agreement.AGREE else "differs from"
-        results.append(
-            (agreement, f"{_field(theirs)} {ours.describe()} {sign} {theirs.describe()}")
-        )
+    for figure in _claim_figures(claim):
+        theirs = figure.amount
+        for mention in statement.quantities:
+            if _same_measure(statement, mention, figure):
+                unit = mention.unit or theirs.unit
+                ours = Amount(mention.value, mention.bound, mention.max, unit, mention.currency)
+                results.append(_compared(ours, theirs))
     # one matching figure is enough: a statement may give several
     if any(a is Agreement.AGREE for a, _ in results):
         results = [r for r in results if r[0] is not Agreement.DISAGREE]
     yield from results
+
+
+def _compared(ours: Amount, theirs: Amount) -> tuple[Agreement, str]:
+    agreement = compare_amounts(ours, theirs)
+    if agreement is Agreement.INCOMPARABLE:
+        return agreement, f"{ours.describe()} and {theirs.describe()} are in different currencies"
+    sign = "agrees with" if agreement is Agreement.AGREE else "differs from"
+    return agreement, f"{_field(theirs)} {ours.describe()} {sign} {theirs.describe()}"
 
 
 def _field(amount: Amount) -> str:
@@ -180,37 +230,29 @@ def _field(amount: Amount) -> str:
     )
 
 
-def _same_measure(statement: Statement, mention: QuantityMention, claim: IndexedClaim) -> bool:
-    """Whether a number in the statement counts what the claim's quantity counts."""
-    q = claim.quantity
-    assert q is not None
-    measure = content_stems(claim.scope.get("measure", ""))
-    if measure and sum(m in set(content_stems(statement.folded)) for m in measure) * 2 < len(
-        measure
-    ):
-        return False  # the claim's figure is of something the statement does not speak of
-    if mention.currency or q["currency"]:
-        return bool(mention.currency and q["currency"])
-    if mention.unit in _COUNTS or q["unit"] in _COUNTS:
-        return bool(mention.unit == q["unit"])
-    unit_stem = stem(str(q["unit"]).split()[-1]) if q["unit"] else None
-    following = [stem(w) for w in mention.following]
-    if unit_stem and unit_stem in following[:3]:
+def _same_measure(statement: Statement, mention: QuantityMention, figure: _Figure) -> bool:
+    """Whether a number in the statement counts what the claim's figure counts."""
+    if figure.measure:
+        said = set(content_stems(statement.folded))
+        if sum(m in said for m in figure.measure) * 2 < len(figure.measure):
+            return False  # the claim's figure is of something the statement does not speak of
+    theirs = figure.amount
+    if mention.currency or theirs.currency:
+        return bool(mention.currency and theirs.currency)
+    if mention.unit in _COUNTS or theirs.unit in _COUNTS:
+        return mention.unit == theirs.unit
+    counted = mention.counted()
+    if figure.head and figure.head in {stem(w) for w in counted}:
         return True
-    if claim.object and any(
-        entity == claim.object and 0 <= start - mention.end <= 30
+    if figure.thing and any(
+        # the thing counted comes right after the number: "nine Wing Loong", "six Chinese CH-92A"
+        entity == figure.thing and 0 <= start - mention.end <= 12
         for start, _, entity in statement.entity_spans
     ):
         return True
-    names_a_thing = bool(mention.following) and mention.following[0] not in _LINKING
-    return (
-        not names_a_thing
-        and unit_stem is not None
-        and unit_stem in {stem(w) for w in statement.words}
-    )
-
-
-_LINKING = frozenset("in to of for from at by on and or was were is are".split())
+    # "... to over 100,000": nothing named after the number, so look at the whole statement
+    words = {stem(w) for w in statement.words}
+    return not counted and figure.head is not None and figure.head in words
 
 
 def _date_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
