@@ -20,7 +20,9 @@ def name(rng: random.Random, parts: int = 2) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def generate(root: Path, claims: int, *, per_source: int = 100, entities: int = 2000, seed: int = 7) -> list[str]:
+def generate(
+    root: Path, claims: int, *, per_source: int = 100, entities: int = 2000, seed: int = 7
+) -> list[str]:
     """Write the database under `root`; return statements about it (some true, some altered)."""
     rng = random.Random(seed)
     (root / "sources").mkdir(parents=True, exist_ok=True)
@@ -32,7 +34,17 @@ def generate(root: Path, claims: int, *, per_source: int = 100, entities: int = 
     ids = list(names)
     (root / "claims" / "entities.yaml").write_text(
         yaml.safe_dump(
-            {"entities": [{"id": i, "name": names[i], "type": "organization", "aliases": [names[i].upper()]} for i in ids]},
+            {
+                "entities": [
+                    {
+                        "id": i,
+                        "name": names[i],
+                        "type": "organization",
+                        "aliases": [names[i].upper()],
+                    }
+                    for i in ids
+                ]
+            },
             sort_keys=False,
         )
     )
@@ -45,15 +57,23 @@ def generate(root: Path, claims: int, *, per_source: int = 100, entities: int = 
             subject, obj = rng.sample(ids, 2)
             count, unit, verb = rng.randint(2, 5000), rng.choice(UNITS), rng.choice(VERBS)
             year, month = rng.randint(1995, 2024), rng.choice(MONTHS)
-            sentence = f"In {month} {year}, {names[subject]} {verb} {count:,} {unit}s for {names[obj]}."
-            records.append((offset, sentence, subject, obj, count, unit, verb, year, MONTHS.index(month) + 1))
+            sentence = (
+                f"In {month} {year}, {names[subject]} {verb} {count:,} {unit}s for {names[obj]}."
+            )
+            records.append(
+                (offset, sentence, subject, obj, count, unit, verb, year, MONTHS.index(month) + 1)
+            )
             sentences.append(sentence)
             offset += len(sentence) + 1
             if rng.random() < 0.01:
                 wrong = count + rng.randint(1, 50)
-                statements.append(f"{names[subject]} {verb} {wrong} {unit}s for {names[obj]} in {year}.")
+                statements.append(
+                    f"{names[subject]} {verb} {wrong} {unit}s for {names[obj]} in {year}."
+                )
             elif rng.random() < 0.01:
-                statements.append(f"{names[subject]} {verb} {count} {unit}s for {names[obj]} in {month} {year}.")
+                statements.append(
+                    f"{names[subject]} {verb} {count} {unit}s for {names[obj]} in {month} {year}."
+                )
         text = "\n".join(sentences) + "\n"
         sid = f"source-{s:05d}"
         (root / "sources" / f"{sid}.txt").write_text(text)
@@ -61,7 +81,9 @@ def generate(root: Path, claims: int, *, per_source: int = 100, entities: int = 
                 "publisher": None, "date": None, "url": None, "language": "en",
                 "sha256": hashlib.sha256(text.encode()).hexdigest(), "notes": "generated"}  # fmt: skip
         (root / "sources" / f"{sid}.yaml").write_text(yaml.safe_dump(meta, sort_keys=False))
-        for n, (start, sentence, subject, obj, count, unit, verb, year, month) in enumerate(records):
+        for n, (start, sentence, subject, obj, count, unit, verb, year, month) in enumerate(
+            records
+        ):
             themes[f"theme-{(s + n) % 10}"].append({
                 "id": f"g{s:05d}-{n:03d}", "text": sentence, "source": sid, "quote": sentence,
                 "start": start, "end": start + len(sentence),
@@ -71,7 +93,11 @@ def generate(root: Path, claims: int, *, per_source: int = 100, entities: int = 
             })  # fmt: skip
     for theme, items in themes.items():
         doc = {"theme": "military", "claims": items}
-        (root / "claims" / f"{theme}.yaml").write_text(yaml.dump(doc, Dumper=yaml.CSafeDumper, sort_keys=False))
-    statements += [f"{names[rng.choice(ids)]} built {rng.randint(2, 99)} warships." for _ in range(20)]
+        (root / "claims" / f"{theme}.yaml").write_text(
+            yaml.dump(doc, Dumper=yaml.CSafeDumper, sort_keys=False)
+        )
+    statements += [
+        f"{names[rng.choice(ids)]} built {rng.randint(2, 99)} warships." for _ in range(20)
+    ]
     rng.shuffle(statements)
     return statements

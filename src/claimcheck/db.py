@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -77,17 +79,30 @@ def schema_document(name: str) -> dict[str, Any]:
 
 @cache
 def schema_validator(name: str) -> Draft202012Validator:
+    """The reference validator, used to describe every error once a document is known bad."""
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(schema_document(name))
 
 
 @cache
-def claim_validator() -> Draft202012Validator:
-    """Validates one claim on its own, to skip the invalid ones the schema pass already reported."""
-    from jsonschema import Draft202012Validator
+def _compiled(name: str, definition: str | None = None) -> Callable[[Any], Any]:
+    import fastjsonschema
 
-    return Draft202012Validator(schema_document("claims")["$defs"]["claim"])
+    schema = schema_document(name)
+    return fastjsonschema.compile(schema["$defs"][definition] if definition else schema)
+
+
+def is_valid(name: str, data: Any, definition: str | None = None) -> bool:
+    """A fast yes/no against the schema (fastjsonschema compiles it to Python code, 17x faster
+    than jsonschema here, which matters at 100,000 claims)."""
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        _compiled(name, definition)(data)
+    except JsonSchemaException:
+        return False
+    return True
 
 
 @dataclass
@@ -96,43 +111,115 @@ class ReadResult:
 
     database: Database
     problems: list[Problem] = field(default_factory=list)
-    docs: dict[Path, YamlDoc] = field(default_factory=dict)
+    docs: dict[Path, YamlDoc] = field(default_factory=dict)  # kept for lint --fix
 
 
 def load_database(root: Path) -> Database:
     """The database, or a DataError for the first problem that makes it unusable."""
-    result = read_database(root)
+    result = read_database(root, keep_documents=False)
     for problem in result.problems:
         if problem.severity is Severity.ERROR:
             raise DataError(problem.message, path=problem.path, line=problem.line)
     return result.database
 
 
-def read_database(root: Path) -> ReadResult:
+@dataclass
+class _Parsed:
+    """One YAML file, parsed and checked against its schema."""
+
+    path: Path
+    data: Any = None
+    problems: list[Problem] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # line of each item of the file's list
+    file_line: int | None = None  # line of a source's `file:` key
+    doc: YamlDoc | None = None
+
+
+_LIST_KEYS = {"claims": "claims", "entities": "entities", "source": None}
+# Above this many bytes of claims, files are parsed in parallel worker processes.
+PARALLEL_BYTES = 4_000_000
+
+
+@contextmanager
+def bulk_allocation() -> Iterator[None]:
+    """Loading creates millions of small objects that all live on; the cyclic garbage collector
+    would scan them again and again for nothing (it tripled the time to load 100,000 claims)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse(path: Path, schema: str, keep: bool = True) -> _Parsed:
     from claimcheck.yamldoc import read_yaml
 
+    try:
+        with bulk_allocation():
+            doc = read_yaml(path)
+    except DataError as exc:
+        return _Parsed(path, problems=[_error("yaml-syntax", exc.message, path, exc.line)])
+    problems = list(_schema_problems(doc, schema))
+    problems.extend(
+        _error("duplicate-key", f"key {key!r} appears twice in one mapping", path, line)
+        for key, line in doc.duplicate_keys()
+    )
+    list_key = _LIST_KEYS[schema]
+    items = doc.data.get(list_key) if list_key and isinstance(doc.data, dict) else None
+    lines = (
+        [doc.line_of([list_key, i]) for i in range(len(items))] if isinstance(items, list) else []
+    )
+    file_line = doc.key_line([], "file") if schema == "source" else None
+    return _Parsed(path, doc.data, problems, lines, file_line, doc if keep else None)
+
+
+def _parse_claim_files(paths: list[Path], keep: bool) -> list[_Parsed]:
+    size = sum(p.stat().st_size for p in paths)
+    if keep or len(paths) < 2 or size < PARALLEL_BYTES:
+        return [_parse(p, "claims", keep) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    # YAML parsing is the cost of loading a large database; files are independent.
+    with ProcessPoolExecutor(max_workers=min(len(paths), os.cpu_count() or 1)) as pool:
+        return list(pool.map(partial(_parse, schema="claims", keep=False), paths))
+
+
+def read_database(root: Path, *, keep_documents: bool = True) -> ReadResult:
     if not is_database(root):
         raise DatabaseNotFound(f"{root} has no claims/ and sources/ folders")
+    with bulk_allocation():
+        return _read(root, keep_documents)
+
+
+def _read(root: Path, keep_documents: bool) -> ReadResult:
     problems: list[Problem] = []
     docs: dict[Path, YamlDoc] = {}
 
-    def parse(path: Path, schema: str) -> YamlDoc | None:
-        try:
-            doc = read_yaml(path)
-        except DataError as exc:
-            problems.append(_error("yaml-syntax", exc.message, path, exc.line))
-            return None
-        docs[path] = doc
-        problems.extend(_schema_problems(doc, schema))
-        problems.extend(
-            _error("duplicate-key", f"key {key!r} appears twice in one mapping", path, line)
-            for key, line in doc.duplicate_keys()
-        )
-        return doc
+    def collect(parsed: _Parsed) -> _Parsed:
+        problems.extend(parsed.problems)
+        if parsed.doc is not None:
+            docs[parsed.path] = parsed.doc
+        return parsed
 
-    sources = _read_sources(root / "sources", parse, problems)
-    entities = _read_entities(root / "claims" / ENTITIES_FILE, parse, problems)
-    claims = _read_claims(root / "claims", parse, problems)
+    sources = _read_sources(
+        [
+            collect(_parse(p, "source", keep_documents))
+            for p in sorted((root / "sources").glob("*.yaml"))
+        ],
+        problems,
+    )
+    entities_path = root / "claims" / ENTITIES_FILE
+    entities = (
+        _read_entities(collect(_parse(entities_path, "entities", keep_documents)), problems)
+        if entities_path.exists()
+        else {}
+    )
+    claim_paths = [p for p in sorted((root / "claims").glob("*.yaml")) if p.name != ENTITIES_FILE]
+    parsed_claims = [collect(p) for p in _parse_claim_files(claim_paths, keep_documents)]
+    claims = _read_claims(parsed_claims, problems)
     problems.extend(_reference_problems(claims, sources, entities))
     database = Database(root=root, sources=sources, claims=tuple(claims), entities=entities)
     return ReadResult(database, problems, docs)
@@ -145,6 +232,8 @@ def _error(
 
 
 def _schema_problems(doc: YamlDoc, schema: str) -> Iterable[Problem]:
+    if is_valid(schema, doc.data):
+        return
     errors = sorted(
         schema_validator(schema).iter_errors(doc.data), key=lambda e: list(e.absolute_path)
     )
@@ -184,18 +273,13 @@ def _claim_label(doc: YamlDoc, elems: list[Any]) -> str:
     return ""
 
 
-def _read_sources(folder: Path, parse: Any, problems: list[Problem]) -> dict[str, Source]:
+def _read_sources(parsed: list[_Parsed], problems: list[Problem]) -> dict[str, Source]:
     sources: dict[str, Source] = {}
-    for meta_path in sorted(folder.glob("*.yaml")):
-        doc = parse(meta_path, "source")
-        if (
-            doc is None
-            or not isinstance(doc.data, dict)
-            or not schema_validator("source").is_valid(doc.data)
-        ):
+    for item in parsed:
+        meta, meta_path = item.data, item.path
+        if not isinstance(meta, dict) or not is_valid("source", meta):
             continue
-        meta = doc.data
-        text_path = folder / meta["file"]
+        text_path = meta_path.parent / meta["file"]
         try:
             raw = text_path.read_bytes()
             text = raw.decode("utf-8")
@@ -205,7 +289,7 @@ def _read_sources(folder: Path, parse: Any, problems: list[Problem]) -> dict[str
                     "source-unreadable",
                     f"source text missing or unreadable: {exc}",
                     meta_path,
-                    doc.key_line([], "file"),
+                    item.file_line,
                 )
             )
             continue
@@ -237,17 +321,14 @@ def _read_sources(folder: Path, parse: Any, problems: list[Problem]) -> dict[str
     return sources
 
 
-def _read_entities(path: Path, parse: Any, problems: list[Problem]) -> dict[str, Entity]:
+def _read_entities(parsed: _Parsed, problems: list[Problem]) -> dict[str, Entity]:
     entities: dict[str, Entity] = {}
-    if not path.exists():
-        return entities
-    doc = parse(path, "entities")
-    if doc is None or not isinstance(doc.data, dict):
-        return entities
-    for index, item in enumerate(doc.data.get("entities") or []):
+    path = parsed.path
+    items = parsed.data.get("entities") if isinstance(parsed.data, dict) else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
         if not isinstance(item, dict) or not {"id", "name", "type"} <= item.keys():
             continue
-        line = doc.line_of(["entities", index])
+        line = parsed.lines[index]
         if item["id"] in entities:
             problems.append(
                 _error("duplicate-id", f"entity id {item['id']!r} is defined twice", path, line)
@@ -265,23 +346,18 @@ def _read_entities(path: Path, parse: Any, problems: list[Problem]) -> dict[str,
     return entities
 
 
-def _read_claims(folder: Path, parse: Any, problems: list[Problem]) -> list[Claim]:
+def _read_claims(parsed_files: list[_Parsed], problems: list[Problem]) -> list[Claim]:
     claims: list[Claim] = []
     seen: dict[str, tuple[Path, int]] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        if path.name == ENTITIES_FILE:
+    for parsed in parsed_files:
+        data, path = parsed.data, parsed.path
+        if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
             continue
-        doc = parse(path, "claims")
-        if (
-            doc is None
-            or not isinstance(doc.data, dict)
-            or not isinstance(doc.data.get("claims"), list)
-        ):
-            continue
-        theme = str(doc.data.get("theme", path.stem))
-        for index, item in enumerate(doc.data["claims"]):
+        theme = str(data.get("theme", path.stem))
+        file_is_valid = not any(p.path == path for p in parsed.problems)
+        for index, item in enumerate(data["claims"]):
             claim_id = item.get("id") if isinstance(item, dict) else None
-            line = doc.line_of(["claims", index])
+            line = parsed.lines[index]
             if isinstance(claim_id, str):
                 if claim_id in seen:
                     first_path, first_line = seen[claim_id]
@@ -296,7 +372,8 @@ def _read_claims(folder: Path, parse: Any, problems: list[Problem]) -> list[Clai
                     )
                     continue
                 seen[claim_id] = (path, line)
-            if claim_validator().is_valid(item):  # invalid ones were reported by the schema pass
+            # invalid claims were reported by the schema pass; the rest are loaded
+            if file_is_valid or is_valid("claims", item, "claim"):
                 claims.append(_claim(item, theme, path, line))
     return claims
 

@@ -37,7 +37,6 @@ class EntityMatcher:
     def __init__(self, names: Iterable[tuple[str, Iterable[str]]]):
         """`names`: (entity id, its name and aliases) pairs."""
         self._owner: dict[str, str] = {}
-        self._longest = 1
         fuzzy: dict[str, str] = {}
         for entity_id, entity_names in names:
             for name in entity_names:
@@ -45,12 +44,13 @@ class EntityMatcher:
                 if not tokens:
                     continue
                 self._owner.setdefault("".join(map(_key, tokens)), entity_id)
-                self._longest = max(self._longest, len(tokens))
                 spaced = " ".join(tokens)
                 if len(spaced) >= FUZZY_MIN_LENGTH:
                     fuzzy.setdefault(spaced, entity_id)
         self._fuzzy = fuzzy
         self._fuzzy_names = list(fuzzy)
+        # Every prefix of every key: a walk over the words stops as soon as none can follow.
+        self._prefixes = {key[:n] for key in self._owner for n in range(1, len(key) + 1)}
 
     def find(self, text: str, *, folded: bool = False, fuzzy: bool = False) -> list[EntityMention]:
         """Longest-first, non-overlapping mentions; `fuzzy` also tries typo'd words."""
@@ -61,18 +61,21 @@ class EntityMatcher:
         unmatched: list[list[re.Match[str]]] = [[]]
         i = 0
         while i < len(tokens):
-            for n in range(min(self._longest, len(tokens) - i), 0, -1):
-                owner = self._owner.get("".join(keys[i : i + n]))
-                if owner is not None:
-                    mentions.append(
-                        EntityMention(owner, tokens[i].start(), tokens[i + n - 1].end())
-                    )
-                    unmatched.append([])
-                    i += n
+            key, best = "", None
+            for j in range(i, len(tokens)):
+                key += keys[j]
+                if key not in self._prefixes:
                     break
-            else:
+                if key in self._owner:
+                    best = (j, self._owner[key])  # the longest name wins
+            if best is None:
                 unmatched[-1].append(tokens[i])
                 i += 1
+                continue
+            last, owner = best
+            mentions.append(EntityMention(owner, tokens[i].start(), tokens[last].end()))
+            unmatched.append([])
+            i = last + 1
         if fuzzy and self._fuzzy_names:
             for run in unmatched:
                 mentions.extend(self._fuzzy_in(text, run))

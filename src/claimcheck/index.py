@@ -20,10 +20,12 @@ from typing import Any
 from claimcheck import __version__
 from claimcheck.entities import EntityMatcher
 from claimcheck.models import Claim, Database
+from claimcheck.normalize import content_stems, stem
 
 FORMAT = 4  # bump when the index layout or what goes into it changes
 CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
 KEEP_INDEXES = 8
+FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
@@ -115,18 +117,50 @@ class ClaimIndex:
     def close(self) -> None:
         self._conn.close()
 
-    def search(self, terms: Iterable[str], limit: int) -> list[tuple[IndexedClaim, float]]:
-        """Claims ranked by BM25 for any of `terms` (words or entity tokens), best first."""
-        quoted = sorted({'"' + t.replace('"', "") + '"' for t in terms if t})
-        if not quoted:
+    def search(
+        self, words: Sequence[str], entities: Iterable[str], limit: int
+    ) -> list[tuple[IndexedClaim, float]]:
+        """Claims ranked by BM25 over the statement's words and names, best first.
+
+        Only a claim that names every entity of the statement (or one of its kin) can decide a
+        verdict, so when there are names the query asks for all of them: on a large database
+        that cuts the claims to rank from half the collection to a handful. The statement's
+        rarer words then fill up the list with related claims.
+        """
+        named = sorted(set(entities))
+        groups = [sorted(map(entity_token, self.kin(e))) for e in named]
+        ranked = _any([*words, *map(entity_token, named)])
+        if not ranked:
             return []
+        found: dict[str, tuple[IndexedClaim, float]] = {}
+        if groups:
+            required = " AND ".join(f"({_any(group)})" for group in groups)
+            self._collect(found, f"{required} AND ({ranked})", limit)
+        if len(found) < FEW and words:
+            # Nothing names the same things: look for the statement's distinctive words, not
+            # its common ones, which would make SQLite rank half the collection.
+            df = self.document_frequency(stem(w) for w in words)
+            common = max(50, self.size // 20)
+            rare = sorted(
+                (w for w in set(words) if df.get(stem(w), 0) <= common),
+                key=lambda w: df.get(stem(w), 0),
+            )
+            if rare:
+                self._collect(found, _any(rare[:6]), limit - len(found))
+        return list(found.values())
+
+    def _collect(
+        self, found: dict[str, tuple[IndexedClaim, float]], query: str, limit: int
+    ) -> None:
         rows = self._conn.execute(
             "SELECT c.data, bm25(claims_fts, 1.0, 0.5, 2.0) AS rank FROM claims_fts "
             "JOIN claims c ON c.rowid = claims_fts.rowid "
             "WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
-            (" OR ".join(quoted), limit),
+            (query, limit),
         ).fetchall()
-        return [(_decode(data), -rank) for data, rank in rows]
+        for data, rank in rows:
+            claim = _decode(data)
+            found.setdefault(claim.id, (claim, -rank))
 
     def document_frequency(self, stems: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(stems))
@@ -177,7 +211,10 @@ def open_index(root: Path, load: Any = None) -> ClaimIndex:
         path.unlink(missing_ok=True)
     if load is None:
         from claimcheck.db import load_database as load
-    build_index(load(root), path, key)
+    from claimcheck.db import bulk_allocation
+
+    with bulk_allocation():
+        build_index(load(root), path, key)
     _prune(folder, keep=path)
     return ClaimIndex(path)
 
@@ -244,8 +281,6 @@ def build_index(db: Database, path: Path, key: str) -> None:
 
 
 def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any]:
-    from claimcheck.normalize import content_stems
-
     source = db.sources.get(claim.source)
     # Entities of the claim's own sentence: its quote may run on into neighbouring facts.
     found = {m.entity_id for m in matcher.find(claim.text)}
@@ -292,6 +327,6 @@ def _prune(folder: Path, keep: Path) -> None:
             stale.unlink()
 
 
-def search_terms(stems: Sequence[str], entity_ids: Iterable[str]) -> list[str]:
-    """FTS terms for a statement: its words (FTS applies its own stemmer) and its entities."""
-    return [*stems, *(entity_token(e) for e in entity_ids)]
+def _any(terms: Iterable[str]) -> str:
+    """An FTS5 query for any of the terms, each quoted so that no word is read as syntax."""
+    return " OR ".join(sorted({'"' + t.replace('"', "") + '"' for t in terms if t}))

@@ -11,11 +11,11 @@ from rapidfuzz import fuzz, process
 from claimcheck.compare import GROUPED_WORDS, predicate_group
 from claimcheck.dates import DateSpan, find_dates
 from claimcheck.entities import EntityMatcher
-from claimcheck.index import ClaimIndex, IndexedClaim, search_terms
+from claimcheck.index import ClaimIndex, IndexedClaim
 from claimcheck.normalize import STOPWORDS, fold, stem
 from claimcheck.quantities import QuantityMention, find_quantities
 
-CANDIDATES = 40
+CANDIDATES = 60
 # A cancellation is about the acquisition it cancels: "gave up on" covers "bought".
 _RELATED_GROUPS = {frozenset({"acquire", "cancel"})}
 TYPO_CUTOFF = (
@@ -161,7 +161,7 @@ class Candidate:
 
 def candidates(statement: Statement, index: ClaimIndex, limit: int = CANDIDATES) -> list[Candidate]:
     """Claims that may be about the statement, best first by how much of it they cover."""
-    hits = index.search(search_terms(statement.words, statement.entities), limit)
+    hits = index.search(statement.words, statement.entities, limit)
     stems = {w: stem(w) for w in statement.words}
     df = index.document_frequency([*stems.values(), *statement.entities])
     scored = [_score(statement, claim, bm25, stems, df, index) for claim, bm25 in hits]

@@ -15,11 +15,15 @@ _FOLD_EXTRA = str.maketrans(
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form for comparison: no diacritics, plain quotes and dashes."""
+    if text.isascii():
+        return text.lower()
     text = text.translate(_FOLD_EXTRA).translate(_PUNCT)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
@@ -55,15 +59,45 @@ _SPELLING = {
 _ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing)$")
 
 
+# Words that fact-checkers and articles use for one another; each group meets at its first stem.
+_SYNONYMS = [
+    "help assist assistance aid support",
+    "give provide grant supply",
+    "section stretch segment part",
+    "grow increase rise",
+    "company firm enterprise",
+    "factory plant",
+    "worth value",
+    "talk negotiate negotiation",
+    "purchase buy",
+    "ministry ministri",
+]
+_CANONICAL = {
+    str(_STEMMER.stemWord(word)): str(_STEMMER.stemWord(group.split()[0]))
+    for group in _SYNONYMS
+    for word in group.split()
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Snowball (Porter 2) stem of a folded word; hyphens and digits are kept as they are."""
+    """Snowball (Porter 2) stem of a folded word, spelling variants and near-synonyms merged;
+    words with digits or hyphens are kept whole (without the hyphens)."""
     if any(ch.isdigit() for ch in word) or "-" in word:
         return word.replace("-", "")
     word = _SPELLING.get(word) or _ISE.sub(r"iz\1", word)
-    return str(_STEMMER.stemWord(word))
+    stemmed = str(_STEMMER.stemWord(word))
+    return _CANONICAL.get(stemmed, stemmed)
 
 
 def content_stems(text: str) -> list[str]:
-    """The stems of a text's words, without function words."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    """The stems of a text's words, without function words; a hyphenated compound also gives
+    its parts ("107-kilometre" gives "107kilometre", "107" and "kilometer")."""
+    stems = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        stems.append(stem(word))
+        if "-" in word:
+            stems.extend(stem(part) for part in word.split("-") if part and part not in STOPWORDS)
+    return stems

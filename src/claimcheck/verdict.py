@@ -81,7 +81,9 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     # A figure of the same measure (same unit or currency) is strong evidence that the claim is
     # about the same fact, so paraphrase ("stretch" for "section") is forgiven more.
     aligned = any(
-        _same_measure(statement, m, f) for f in _claim_figures(claim) for m in statement.quantities
+        _counts_the_same_thing(statement, m, f)
+        for f in _claim_figures(claim)
+        for m in statement.quantities
     )
     about, words = (ABOUT_ALIGNED, WORDS_ALIGNED) if aligned else (ABOUT, WORDS)
     if candidate.about < about or candidate.words < words:
@@ -200,6 +202,8 @@ def _claim_figures(claim: IndexedClaim) -> list[_Figure]:
 
 
 def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
+    if _over_a_period(claim) and not statement.dates:
+        return  # a total over several years is not the figure of a statement that names no time
     results: list[tuple[Agreement, str]] = []
     for figure in _claim_figures(claim):
         theirs = figure.amount
@@ -212,6 +216,11 @@ def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tupl
     if any(a is Agreement.AGREE for a, _ in results):
         results = [r for r in results if r[0] is not Agreement.DISAGREE]
     yield from results
+
+
+def _over_a_period(claim: IndexedClaim) -> bool:
+    span = parse_iso(claim.date) if claim.date else None
+    return "period" in claim.scope or (span is not None and (span.hi - span.lo).days > 400)
 
 
 def _compared(ours: Amount, theirs: Amount) -> tuple[Agreement, str]:
@@ -228,6 +237,14 @@ def _field(amount: Amount) -> str:
     return {"percent": "percentage", "rank": "rank", "times": "multiple"}.get(
         amount.unit or "", "count"
     )
+
+
+def _counts_the_same_thing(statement: Statement, mention: QuantityMention, figure: _Figure) -> bool:
+    """A count of the same named thing ("900 cameras", "nine Wing Loong"): a strong sign that
+    the claim is about the statement's fact. Money and percentages are too common for that."""
+    if mention.currency or mention.unit or figure.amount.currency or figure.amount.unit in _COUNTS:
+        return False
+    return _same_measure(statement, mention, figure)
 
 
 def _same_measure(statement: Statement, mention: QuantityMention, figure: _Figure) -> bool:

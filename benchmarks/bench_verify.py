@@ -1,0 +1,121 @@
+"""Speed and memory of `claimcheck verify`, printed as figures (a benchmark, not a test).
+
+    python benchmarks/bench_verify.py            # bundled database + a generated 100,000-claim one
+    python benchmarks/bench_verify.py --claims 20000 --runs 9
+
+1. one `claimcheck verify` on the bundled database, end to end, warm cache: median of --runs;
+2. batch throughput of `verify --file` on the bundled database;
+3. on a generated database of --claims claims: load and index build time (cold), then the
+   median and 95th-percentile time per statement in batch mode, and the peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEV = REPO.parent / "shared" / "eval" / "verify_dev.tsv"
+
+
+def cli(*args: str, env: dict[str, str], stdin: str | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "claimcheck", *args],
+        input=stdin, capture_output=True, text=True, env=env, check=True, cwd=REPO,
+    )  # fmt: skip
+    return time.perf_counter() - started
+
+
+def bundled(runs: int, env: dict[str, str]) -> None:
+    statement = "Serbia bought nine Wing Loong"
+    cli("verify", statement, env=env)  # warm the index cache
+    times = sorted(cli("verify", statement, env=env) for _ in range(runs))
+    print(f"bundled database, one CLI verify, warm cache: median {statistics.median(times) * 1000:.0f} ms "
+          f"(min {times[0] * 1000:.0f}, max {times[-1] * 1000:.0f}, {runs} runs)")  # fmt: skip
+    lines = [row.split("\t")[0] for row in DEV.read_text().splitlines()[1:] if row.strip()]
+    batch = "\n".join(lines * 10)
+    elapsed = cli("verify", "--file", "-", "--json", env=env, stdin=batch)
+    print(f"bundled database, verify --file with {len(lines) * 10} statements: {elapsed:.2f} s, "
+          f"{len(lines) * 10 / elapsed:.0f} statements/s")  # fmt: skip
+
+
+def generated(claims: int) -> None:
+    """Runs in a child process, so that its peak memory is its own."""
+    sys.path.insert(0, str(HERE))
+    from synthetic import generate
+
+    from claimcheck.db import load_database
+    from claimcheck.index import build_index, fingerprint, open_index
+    from claimcheck.verdict import verify
+
+    work = Path(tempfile.mkdtemp(prefix="claimcheck-bench-"))
+    root = work / "db"
+    started = time.perf_counter()
+    statements = generate(root, claims)
+    print(f"generated database: {claims:,} claims in {time.perf_counter() - started:.1f} s")
+    os.environ["CLAIMCHECK_CACHE_DIR"] = str(work / "cache")
+
+    started = time.perf_counter()
+    database = load_database(root)
+    loaded = time.perf_counter()
+    build_index(database, work / "cache" / "index" / "probe.sqlite", "probe")
+    built = time.perf_counter()
+    print(f"  load (YAML parse + schema check): {loaded - started:.1f} s; "
+          f"index build: {built - loaded:.1f} s")  # fmt: skip
+    del database
+    started = time.perf_counter()
+    index = open_index(root)  # cold: load + build, as the first `verify` after an edit
+    print(
+        f"  first verify after an edit (load + build, cold cache): {time.perf_counter() - started:.1f} s"
+    )
+    started = time.perf_counter()
+    fingerprint(root)
+    index = open_index(root)
+    print(f"  later runs (content digest, cached index): {time.perf_counter() - started:.2f} s")
+
+    times = []
+    verdicts: dict[str, int] = {}
+    for statement in statements:
+        started = time.perf_counter()
+        result = verify(statement, index)
+        times.append(time.perf_counter() - started)
+        verdicts[result.verdict.value] = verdicts.get(result.verdict.value, 0) + 1
+    times.sort()
+    p95 = times[int(len(times) * 0.95)]
+    print(f"  batch verify of {len(times):,} statements: median {statistics.median(times) * 1000:.1f} ms, "
+          f"p95 {p95 * 1000:.1f} ms per statement; verdicts {json.dumps(verdicts)}")  # fmt: skip
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak memory (max RSS of this process): {peak:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--generated-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.generated_only:
+        generated(args.claims)
+        return
+    env = dict(os.environ, CLAIMCHECK_CACHE_DIR=tempfile.mkdtemp(prefix="claimcheck-cache-"))
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    bundled(args.runs, env)
+    subprocess.run(
+        [sys.executable, __file__, "--generated-only", "--claims", str(args.claims)], check=True
+    )
+
+
+if __name__ == "__main__":
+    main()
