@@ -166,11 +166,12 @@ def _parse(path: Path, schema: str, keep: bool = True) -> _Parsed:
         _error("duplicate-key", f"key {key!r} appears twice in one mapping", path, line)
         for key, line in doc.duplicate_keys()
     )
+    lines: list[int] = []
     list_key = _LIST_KEYS[schema]
-    items = doc.data.get(list_key) if list_key and isinstance(doc.data, dict) else None
-    lines = (
-        [doc.line_of([list_key, i]) for i in range(len(items))] if isinstance(items, list) else []
-    )
+    if list_key is not None and isinstance(doc.data, dict):
+        items = doc.data.get(list_key)
+        if isinstance(items, list):
+            lines = [doc.line_of([list_key, i]) for i in range(len(items))]
     file_line = doc.key_line([], "file") if schema == "source" else None
     return _Parsed(path, doc.data, problems, lines, file_line, doc if keep else None)
 
