@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import statistics
@@ -84,16 +83,16 @@ def generated(claims: int) -> None:
     print(f"  later runs (content digest, cached index): {time.perf_counter() - started:.2f} s")
 
     times = []
-    verdicts: dict[str, int] = {}
-    for statement in statements:
+    right = 0
+    for statement, expected in statements:
         started = time.perf_counter()
         result = verify(statement, index)
         times.append(time.perf_counter() - started)
-        verdicts[result.verdict.value] = verdicts.get(result.verdict.value, 0) + 1
+        right += result.verdict.value == expected
     times.sort()
     p95 = times[int(len(times) * 0.95)]
     print(f"  batch verify of {len(times):,} statements: median {statistics.median(times) * 1000:.1f} ms, "
-          f"p95 {p95 * 1000:.1f} ms per statement; verdicts {json.dumps(verdicts)}")  # fmt: skip
+          f"p95 {p95 * 1000:.1f} ms per statement; {right}/{len(times)} verdicts as generated")  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak memory (max RSS of this process): {peak:.0f} MB")
 

@@ -22,8 +22,8 @@ def name(rng: random.Random, parts: int = 2) -> str:
 
 def generate(
     root: Path, claims: int, *, per_source: int = 100, entities: int = 2000, seed: int = 7
-) -> list[str]:
-    """Write the database under `root`; return statements about it (some true, some altered)."""
+) -> list[tuple[str, str]]:
+    """Write the database under `root`; return (statement, expected verdict) pairs about it."""
     rng = random.Random(seed)
     (root / "sources").mkdir(parents=True, exist_ok=True)
     (root / "claims").mkdir(exist_ok=True)
@@ -49,7 +49,7 @@ def generate(
         )
     )
     themes: dict[str, list[dict]] = {f"theme-{t}": [] for t in range(10)}
-    statements: list[str] = []
+    statements: list[tuple[str, str]] = []
     for s in range((claims + per_source - 1) // per_source):
         sentences, records = [], []
         offset = 0
@@ -67,13 +67,13 @@ def generate(
             offset += len(sentence) + 1
             if rng.random() < 0.01:
                 wrong = count + rng.randint(1, 50)
-                statements.append(
-                    f"{names[subject]} {verb} {wrong} {unit}s for {names[obj]} in {year}."
-                )
+                statement = f"{names[subject]} {verb} {wrong} {unit}s for {names[obj]} in {year}."
+                statements.append((statement, "contradicted"))
             elif rng.random() < 0.01:
-                statements.append(
+                statement = (
                     f"{names[subject]} {verb} {count} {unit}s for {names[obj]} in {month} {year}."
                 )
+                statements.append((statement, "supported"))
         text = "\n".join(sentences) + "\n"
         sid = f"source-{s:05d}"
         (root / "sources" / f"{sid}.txt").write_text(text)
@@ -97,7 +97,8 @@ def generate(
             yaml.dump(doc, Dumper=yaml.CSafeDumper, sort_keys=False)
         )
     statements += [
-        f"{names[rng.choice(ids)]} built {rng.randint(2, 99)} warships." for _ in range(20)
+        (f"{names[rng.choice(ids)]} built {rng.randint(2, 99)} warships.", "not_found")
+        for _ in range(20)
     ]
     rng.shuffle(statements)
     return statements

@@ -29,8 +29,7 @@ class Amount:
     def interval(self) -> tuple[float, float, bool, bool]:
         """(low, high, low is open, high is open)."""
         v = self.value
-        # Figures are rounded in prose: "46%" may be 46.3, "$1.26 billion" may be 1,262 million.
-        slack = max(abs(v) * 0.005, 0.5 if self.unit == "percent" else 0.0)
+        slack = self.rounding()
         match self.bound:
             case "approx":
                 spread = max(abs(v) * 0.1, slack)
@@ -47,6 +46,18 @@ class Amount:
                 return v - slack, (self.max if self.max is not None else v) + slack, False, False
             case _:
                 return v - slack, v + slack, False, False
+
+    def rounding(self) -> float:
+        """How far the true figure may lie from the written one: half a unit of its last
+        significant digit ("$1.26 billion" may be 1,262 million, "46%" may be 46.3%), but for
+        large round counts no more than 0.5% ("3,017 drones" is exact)."""
+        v = abs(self.value)
+        if v == 0:
+            return 0.0
+        digits = f"{v:.12g}".replace(".", "").lstrip("0").rstrip("0") or "0"
+        exponent = math.floor(math.log10(v)) - (len(digits) - 1)
+        half_unit = 0.5 * 10.0**exponent
+        return half_unit if self.unit == "percent" else min(half_unit, v * 0.005)
 
     def describe(self) -> str:
         what = " ".join(x for x in (self.currency, self.unit) if x)
