@@ -153,6 +153,55 @@ def _read_statements(file: Path) -> list[str]:
 
 
 @app.command()
+def conflicts(
+    severity: Annotated[
+        str, typer.Option("--severity", help="Show conflicts at or above: high, medium or low.")
+    ] = "low",
+    subject: Annotated[
+        str | None, typer.Option("--subject", help="Only conflicts about this entity (id or name).")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="Only conflicts one of whose sides cites this source."),
+    ] = None,
+    fail_on_conflict: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-conflict", help="Exit 1 when any conflict at or above --severity is found."
+        ),
+    ] = False,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find where the sources disagree (counts, amounts, dates, status), each with both sides
+    quoted, and stay quiet where they do not."""
+    from claimcheck.conflicts import filter_conflicts, find_conflicts
+    from claimcheck.index import open_index
+    from claimcheck.models import Level
+
+    try:
+        level = Level(severity.lower())
+    except ValueError:
+        raise UsageError("--severity takes high, medium or low") from None
+    index = open_index(_database_root(db))
+    found = find_conflicts(list(index.claims()), index.entity_types)
+    wanted = None
+    if subject is not None:
+        matches = index.matcher.find(subject)
+        wanted = matches[0].entity_id if matches else subject
+    found = filter_conflicts(found, level=level, subject=wanted, source=source)
+    if as_json:
+        from claimcheck.render import json as render_json
+
+        typer.echo(render_json.dumps(render_json.conflicts(found)))
+    else:
+        from claimcheck.render import text as render_text
+
+        render_text.conflicts(_stdout(), found)
+    raise typer.Exit(ExitCode.FINDINGS if fail_on_conflict and found else ExitCode.OK)
+
+
+@app.command()
 def lint(
     db: DbOption = None,
     fix: Annotated[

@@ -141,6 +141,20 @@ def predicate_group(word: str) -> str | None:
     return _GROUP_OF.get(word)
 
 
+# Events that happen once, on a date: a different date for the same one is a disagreement.
+# Other predicates (visits, trade, polls, counts) recur, so another date is another occasion.
+_ONE_TIME_GROUPS = frozenset(
+    "acquire cancel finance invest sign launch install donate abolish adopt recognize hold".split()
+)
+_ONE_TIME_PREDICATES = frozenset(
+    "declared established signed elected appointed joined left published".split()
+)
+
+
+def is_one_time(predicate: str) -> bool:
+    return predicate_group(predicate) in _ONE_TIME_GROUPS or predicate in _ONE_TIME_PREDICATES
+
+
 def is_cancellation(predicate: str, status: str | None) -> bool:
     return predicate_group(predicate) == "cancel" or status in ("cancelled", "replaced")
 

@@ -12,7 +12,7 @@ import re
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from claimcheck.entities import EntityMatcher
 from claimcheck.models import Claim, Database
 from claimcheck.normalize import content_stems, stem
 
-FORMAT = 4  # bump when the index layout or what goes into it changes
+FORMAT = 5  # bump when the index layout or what goes into it changes
 CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
@@ -99,8 +99,9 @@ class ClaimIndex:
             raise sqlite3.DatabaseError("index format mismatch")
         self.size = int(meta["claims"])
         self.fingerprint = meta["fingerprint"]
-        entities: dict[str, dict[str, list[str]]] = json.loads(meta["entities"])
+        entities: dict[str, dict[str, Any]] = json.loads(meta["entities"])
         self.entity_names = {e: info["names"] for e, info in entities.items()}
+        self.entity_types = {e: info["type"] for e, info in entities.items()}
         self._kin = _kin({e: info["broader"] for e, info in entities.items()})
         self._matcher: EntityMatcher | None = None
 
@@ -161,6 +162,11 @@ class ClaimIndex:
         for data, rank in rows:
             claim = _decode(data)
             found.setdefault(claim.id, (claim, -rank))
+
+    def claims(self) -> Iterator[IndexedClaim]:
+        """Every claim, in the order the database lists them."""
+        for (data,) in self._conn.execute("SELECT data FROM claims ORDER BY rowid"):
+            yield _decode(data)
 
     def document_frequency(self, stems: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(stems))
@@ -224,7 +230,7 @@ def build_index(db: Database, path: Path, key: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     entity_names = {e.id: [e.name, *e.aliases] for e in db.entities.values()}
     entity_info = {
-        e.id: {"names": entity_names[e.id], "broader": list(e.broader)}
+        e.id: {"names": entity_names[e.id], "broader": list(e.broader), "type": e.type}
         for e in db.entities.values()
     }
     matcher = EntityMatcher(entity_names.items())

@@ -145,3 +145,40 @@ class VerifyResult:
     confidence: float
     why: str
     evidence: tuple[Evidence, ...]
+
+
+class Level(StrEnum):
+    """How sure and how serious a disagreement between sources is."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@dataclass(frozen=True)
+class ConflictClaim:
+    claim_id: str
+    source: SourceRef
+    quote: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ConflictSide:
+    value: str
+    claims: tuple[ConflictClaim, ...]
+    corroborated_by: tuple[ConflictClaim, ...] = ()  # less precise claims that agree with it
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    subject: str
+    predicate: str
+    object: str | None
+    field: str  # count, amount, percent, multiple, rank, date, status
+    severity: Level
+    kind: str  # "structured" (same subject, predicate, object) or "possible" (paired by text)
+    explanation: str
+    reasons: tuple[str, ...]
+    sides: tuple[ConflictSide, ...]

@@ -12,6 +12,7 @@ from claimcheck.compare import (
     compare_amounts,
     compare_dates,
     is_cancellation,
+    is_one_time,
     is_prospective,
     predicate_group,
 )
@@ -124,7 +125,9 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         reasons.append(f"the claim reports a plan ({claim.status}), not what happened")
         return Judgement(Relation.RELATED, tuple(reasons))
     date_differs = any(a is Agreement.DISAGREE for a, _ in dates)
-    if date_differs and not (kind is True and (_one_time(claim) or _to_the_month(statement))):
+    if date_differs and not (
+        kind is True and (is_one_time(claim.predicate) or _to_the_month(statement))
+    ):
         # A count for 2019 next to one for 2018 is another period, not a disagreement; only a
         # one-off event (a purchase, a signing, a delivery) has a single date to get wrong.
         reasons.append("at another time, so not the same event or period")
@@ -144,22 +147,10 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     return Judgement(Relation.RELATED, tuple(reasons))
 
 
-# Events that happen once, on a date: a different date for the same one is a disagreement.
-_ONE_TIME_GROUPS = frozenset(
-    "acquire cancel finance invest sign launch install donate abolish adopt recognize hold".split()
-)
-
-
 def _to_the_month(statement: Statement) -> bool:
     """A date given to the month or the day names one occasion, even of an event that recurs
     (a visit); a year alone may be another occasion or period."""
     return any(d.precision in ("month", "day") for d in statement.dates)
-
-
-def _one_time(claim: IndexedClaim) -> bool:
-    return predicate_group(claim.predicate) in _ONE_TIME_GROUPS or claim.predicate in (
-        "declared", "established", "signed", "elected", "appointed", "joined", "left", "published",
-    )  # fmt: skip
 
 
 def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:

@@ -6,7 +6,16 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.models import Claim, Database, Evidence, Problem, Source, VerifyResult
+from claimcheck.models import (
+    Claim,
+    Conflict,
+    ConflictClaim,
+    Database,
+    Evidence,
+    Problem,
+    Source,
+    VerifyResult,
+)
 
 if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
     from claimcheck.lint import LintReport
@@ -115,3 +124,38 @@ def evidence(e: Evidence) -> dict[str, Any]:
 def line(data: Any) -> str:
     """One JSON Lines record."""
     return json.dumps(data, ensure_ascii=False)
+
+
+def conflicts(found: list[Conflict]) -> dict[str, Any]:
+    return {"conflicts": [conflict(c) for c in found]}
+
+
+def conflict(c: Conflict) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "subject": c.subject,
+        "predicate": c.predicate,
+        "object": c.object,
+        "field": c.field,
+        "severity": str(c.severity),
+        "kind": c.kind,
+        "explanation": c.explanation,
+        "reasons": list(c.reasons),
+        "sides": [
+            {
+                "value": side.value,
+                "claims": [_conflict_claim(x) for x in side.claims],
+                "corroborated_by": [_conflict_claim(x) for x in side.corroborated_by],
+            }
+            for side in c.sides
+        ],
+    }
+
+
+def _conflict_claim(x: ConflictClaim) -> dict[str, Any]:
+    return {
+        "claim_id": x.claim_id,
+        "source": {"id": x.source.id, "title": x.source.title, "line": x.source.line},
+        "quote": x.quote,
+        "claim": x.text,
+    }

@@ -5,11 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from claimcheck.models import Claim, Database, Relation, Severity, Verdict, VerifyResult
+from claimcheck.models import (
+    Claim,
+    Conflict,
+    Database,
+    Level,
+    Relation,
+    Severity,
+    Verdict,
+    VerifyResult,
+)
 
 if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
     from claimcheck.lint import LintReport
@@ -190,3 +200,36 @@ def verify_result(console: Console, result: VerifyResult) -> None:
         if item.reasons:
             console.print(Text("   why: " + "; ".join(item.reasons), style="dim"))
     console.print()
+
+
+_LEVEL_STYLE = {Level.HIGH: "bold red", Level.MEDIUM: "bold yellow", Level.LOW: "cyan"}
+
+
+def conflicts(console: Console, found: list[Conflict]) -> None:
+    for item in found:
+        style = _LEVEL_STYLE[item.severity]
+        body: list[Text] = [Text(item.explanation)]
+        for number, side in enumerate(item.sides, 1):
+            body.append(Text.assemble(f"\nside {number}: ", (side.value, "bold")))
+            for claim in side.claims:
+                name = claim.source.title or claim.source.id
+                body.append(Text(f"  {claim.claim_id}  “{' '.join(claim.quote.split())}”"))
+                body.append(
+                    Text(f"    {name} ({claim.source.id}), line {claim.source.line}", style="dim")
+                )
+            if side.corroborated_by:
+                backers = ", ".join(f"{c.claim_id} ({c.source.id})" for c in side.corroborated_by)
+                body.append(Text(f"  agreeing, less precisely: {backers}", style="dim"))
+        if item.reasons:
+            body.append(Text("\nwhy: " + "; ".join(item.reasons), style="dim"))
+        about = " ".join(x for x in (item.subject, item.predicate, item.object or "") if x)
+        heading = Text.assemble(
+            (f" {item.severity.value.upper()} ", style), f" {item.field} · {about} "
+        )
+        subtitle = f"{item.id} · {item.kind}"
+        console.print(Panel(Group(*body), title=heading, title_align="left", subtitle=subtitle))
+    counts = {level: sum(c.severity is level for c in found) for level in Level}
+    summary = ", ".join(f"{n} {level.value}" for level, n in counts.items() if n)
+    console.print(
+        Text(f"{len(found)} conflicts" + (f" ({summary})" if summary else ""), style="bold")
+    )

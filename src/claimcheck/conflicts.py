@@ -1,0 +1,471 @@
+"""Claims grouped by what they are about -> where the sources disagree, with reasons.
+
+Two passes, neither of them all-pairs:
+- structured: claims with the same subject, predicate group and object are compared field by
+  field (count, amount, percent, date, status, negation), by the rules `verify` uses;
+- possible: claims from different sources that share two or more entities and read alike, but
+  sit in different groups, are compared on their figures and dates and reported at lower
+  severity with why they were paired. Pairs come from buckets of shared entities, not from
+  every pair of claims.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from claimcheck.compare import (
+    Agreement,
+    Amount,
+    compare_amounts,
+    compare_dates,
+    is_cancellation,
+    is_one_time,
+    is_prospective,
+    predicate_group,
+)
+from claimcheck.dates import DateSpan, parse_iso
+from claimcheck.index import IndexedClaim
+from claimcheck.models import Conflict, ConflictClaim, ConflictSide, Level, SourceRef
+from claimcheck.normalize import fold, stem
+
+SIMILAR = 60.0  # token_set_ratio of two claim texts that may describe the same event
+SIMILAR_SAME_MONTH = 40.0  # ... or less alike when both date it to the same month
+MAX_BUCKET = 400  # claims sharing one pair of entities; larger buckets are too generic to pair
+_COUNTS = ("percent", "times", "rank")
+_ORDER = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2}
+
+
+# Objects that name one thing (a weapon system, an agreement, a company): claims about buying or
+# signing it speak of one event. A country or a person as object does not: Serbia signs many
+# agreements with China, and the EU made many donations to Serbia.
+SPECIFIC = frozenset("weapon_system product document initiative event company other".split())
+
+
+def find_conflicts(
+    claims: Sequence[IndexedClaim], entity_types: Mapping[str, str] | None = None
+) -> list[Conflict]:
+    """Every disagreement between sources that the claims' structure and text reveal."""
+    types = entity_types or {}
+    groups: dict[tuple[str, str, str], list[IndexedClaim]] = defaultdict(list)
+    for claim in claims:
+        groups[group_key(claim)].append(claim)
+    found: list[Conflict] = []
+    for key, members in groups.items():
+        if len({c.source_id for c in members}) > 1:
+            specific = bool(key[2]) and types.get(key[2], "other") in SPECIFIC
+            found.extend(_structured(key, members, specific))
+    found.extend(_possible(claims))
+    unique = {c.id: c for c in found}
+    return sorted(unique.values(), key=lambda c: (_ORDER[c.severity], c.subject, c.field, c.id))
+
+
+def filter_conflicts(
+    found: Iterable[Conflict],
+    *,
+    level: Level = Level.LOW,
+    subject: str | None = None,
+    source: str | None = None,
+) -> list[Conflict]:
+    """Those at or above `level`, about `subject` (an entity id), involving `source`."""
+    return [
+        c
+        for c in found
+        if _ORDER[c.severity] <= _ORDER[level]
+        and (
+            subject is None or subject in (c.subject, c.object) or subject in c.subject.split(" / ")
+        )
+        and (source is None or any(x.source.id == source for side in c.sides for x in side.claims))
+    ]
+
+
+def group_key(claim: IndexedClaim) -> tuple[str, str, str]:
+    """(subject, kind of event, object): a cancellation belongs with the order it cancels."""
+    group = predicate_group(claim.predicate) or claim.predicate
+    if group == "cancel":
+        group = "acquire"
+    return claim.subject, group, claim.object or ""
+
+
+# --- values ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Item:
+    claim: IndexedClaim
+    value: object  # Amount or DateSpan
+    width: float  # how imprecise the value is: precise values lead the sides
+    label: str
+
+
+def _amount(claim: IndexedClaim) -> Amount | None:
+    q = claim.quantity
+    if q is None:
+        return None
+    return Amount(q["value"], q["bound"], q["max"], q["unit"], q["currency"])
+
+
+def _measure(claim: IndexedClaim) -> str | None:
+    """What a claim's figure counts: a currency, percent, times, rank, or the counted noun."""
+    q = claim.quantity
+    if q is None:
+        return None
+    if q["currency"]:
+        return f"currency:{q['currency']}"
+    if q["unit"] in _COUNTS:
+        return str(q["unit"])
+    if q["unit"]:
+        return "count:" + stem(str(q["unit"]).split()[-1])
+    return "count:"
+
+
+def _field(measure: str) -> str:
+    if measure.startswith("currency:"):
+        return "amount"
+    return {"percent": "percent", "times": "multiple", "rank": "rank"}.get(measure, "count")
+
+
+def _date(claim: IndexedClaim) -> DateSpan | None:
+    return parse_iso(claim.date, claim.date_bound) if claim.date else None
+
+
+def _width(span: DateSpan) -> float:
+    return float((span.hi.toordinal() if span.hi.year < 9999 else 10**7) - span.lo.toordinal())
+
+
+def _amount_width(amount: Amount) -> float:
+    lo, hi, _, _ = amount.interval()
+    return hi - lo
+
+
+# --- structured pass ---------------------------------------------------------------------
+
+
+def _structured(
+    key: tuple[str, str, str], members: list[IndexedClaim], specific: bool
+) -> Iterable[Conflict]:
+    one_event = specific and is_one_time(members[0].predicate)
+    yield from _quantity_conflicts(key, members, one_event)
+    if one_event:
+        for phase in _phases(members):
+            yield from _date_conflicts(key, phase)
+        yield from _status_conflicts(key, members)
+    yield from _negation_conflicts(key, members)
+
+
+_TRANSFER = frozenset({"delivered", "received"})
+
+
+def _phases(members: list[IndexedClaim]) -> Iterable[list[IndexedClaim]]:
+    """An order and its delivery are two dates of one deal: compare like with like."""
+    yield [c for c in members if c.predicate not in _TRANSFER]
+    yield [c for c in members if c.predicate in _TRANSFER]
+
+
+def _quantity_conflicts(
+    key: tuple[str, str, str], members: list[IndexedClaim], one_event: bool
+) -> Iterable[Conflict]:
+    by_measure: dict[tuple[str, tuple[tuple[str, str], ...]], list[IndexedClaim]] = defaultdict(
+        list
+    )
+    for claim in members:
+        measure = _measure(claim)
+        if measure is not None:
+            by_measure[measure, tuple(sorted(claim.scope.items()))].append(claim)
+    for (measure, scope), claims in by_measure.items():
+        for period in _same_periods(claims, one_event):
+            items = []
+            for claim in period:
+                amount = _amount(claim)
+                assert amount is not None
+                items.append(_Item(claim, amount, _amount_width(amount), amount.describe()))
+            sides = _sides(items, lambda a, b: compare_amounts(a, b))  # type: ignore[arg-type]
+            if sides is None:
+                continue
+            reasons = []
+            level = Level.HIGH
+            if scope:
+                reasons.append(
+                    "the claims share the scope " + ", ".join(f"{k}: {v}" for k, v in scope)
+                )
+            if any(is_prospective(i.claim.status) for side in sides for i in side[0]):
+                level = Level.LOW
+                reasons.append("one side reports a plan or an announcement, which may have changed")
+            if any(_bounded(i.claim) for side in sides for i in side[0]):
+                level = _less_severe(level, Level.MEDIUM)
+                reasons.append("a bound (about, more than, ...) is involved")
+            yield _conflict(key, _field(measure), level, "structured", reasons, sides)
+
+
+def _bounded(claim: IndexedClaim) -> bool:
+    return claim.quantity is not None and claim.quantity["bound"] != "exact"
+
+
+def _less_severe(a: Level, b: Level) -> Level:
+    return a if _ORDER[a] >= _ORDER[b] else b
+
+
+def _same_periods(claims: list[IndexedClaim], one_event: bool) -> Iterable[list[IndexedClaim]]:
+    """Figures of a recurring measure, or of events that recur (donations, deals with a
+    country), compare only within one period: a 2020 poll with a 2020 poll. Figures of one
+    event (the purchase of a weapon system) compare whatever their dates."""
+    if one_event:
+        yield claims
+        return
+    dated = [(c, _date(c)) for c in claims]
+    undated = [c for c, d in dated if d is None]
+    periods: list[tuple[DateSpan, list[IndexedClaim]]] = []
+    for claim, span in dated:
+        if span is None:
+            continue
+        for anchor, members in periods:
+            if compare_dates(anchor, span) is Agreement.AGREE:
+                members.append(claim)
+                break
+        else:
+            periods.append((span, [claim]))
+    if undated and not periods:
+        yield undated
+    for _, members in periods:
+        yield members
+
+
+def _date_conflicts(key: tuple[str, str, str], members: list[IndexedClaim]) -> Iterable[Conflict]:
+    items = []
+    for claim in members:
+        span = _date(claim)
+        if span is not None and not is_cancellation(claim.predicate, claim.status):
+            items.append(_Item(claim, span, _width(span), claim.date or ""))
+    sides = _sides(items, lambda a, b: compare_dates(a, b))  # type: ignore[arg-type]
+    if sides is None:
+        return
+    reasons = []
+    level = Level.HIGH
+    if any(is_prospective(i.claim.status) for side in sides for i in side[0]):
+        level = Level.MEDIUM
+        reasons.append("one side dates a decision or plan, the other the event itself")
+    yield _conflict(key, "date", level, "structured", reasons, sides)
+
+
+def _status_conflicts(key: tuple[str, str, str], members: list[IndexedClaim]) -> Iterable[Conflict]:
+    """One source says it was ordered or delivered, another that it was given up."""
+    cancelled = [c for c in members if is_cancellation(c.predicate, c.status)]
+    going = [
+        c for c in members
+        if not is_cancellation(c.predicate, c.status) and not is_prospective(c.status) and not c.negated
+    ]  # fmt: skip
+    if not cancelled or not going:
+        return
+    others = [c for c in going if c.source_id not in {x.source_id for x in cancelled}]
+    if not others:
+        return  # a source that reports both the order and its cancellation is telling a story
+    sides: list[Side] = [
+        ([_Item(c, None, 0, c.status or c.predicate) for c in others], []),
+        ([_Item(c, None, 0, "cancelled or replaced") for c in cancelled], []),
+    ]
+    reasons = ["a later cancellation may explain it: check the dates of both sources"]
+    yield _conflict(key, "status", Level.MEDIUM, "structured", reasons, sides)
+
+
+def _negation_conflicts(
+    key: tuple[str, str, str], members: list[IndexedClaim]
+) -> Iterable[Conflict]:
+    happened = [c for c in members if not c.negated and not is_prospective(c.status)]
+    denied = [c for c in members if c.negated]
+    if not happened or not denied:
+        return
+    if {c.source_id for c in happened} == {c.source_id for c in denied} and len(
+        {c.source_id for c in happened}
+    ) == 1:
+        return
+    sides: list[Side] = [
+        ([_Item(c, None, 0, "happened") for c in happened], []),
+        ([_Item(c, None, 0, "did not happen") for c in denied], []),
+    ]
+    yield _conflict(key, "status", Level.HIGH, "structured", [], sides)
+
+
+Side = tuple[list[_Item], list[_Item]]  # holders of the value, and claims that corroborate it
+
+
+def _sides(items: list[_Item], compare: Callable[[object, object], Agreement]) -> list[Side] | None:
+    """Cluster values around the most precise ones; None unless two sources disagree.
+
+    A less precise value that agrees with several sides ("2020" with "June 2020" and
+    "July 2020") corroborates each of them rather than taking a side.
+    """
+    if len(items) < 2:
+        return None
+    sides: list[Side] = []
+    for item in sorted(items, key=lambda i: (i.width, i.claim.id)):
+        agreeing = [s for s in sides if compare(s[0][0].value, item.value) is Agreement.AGREE]
+        incomparable = any(
+            compare(s[0][0].value, item.value) is Agreement.INCOMPARABLE for s in sides
+        )
+        if incomparable:
+            continue  # never compared with a value in another currency
+        if len(agreeing) == 1:
+            agreeing[0][0].append(item)
+        elif agreeing:
+            for side in agreeing:
+                side[1].append(item)
+        else:
+            sides.append(([item], []))
+    if len(sides) < 2:
+        return None
+    # A source that disagrees only with itself tells of a change, not of a dispute.
+    sources = [{i.claim.source_id for i in holders} for holders, _ in sides]
+    across = any(x != y for a, b in combinations(sources, 2) for x in a for y in b)
+    return sides if across else None
+
+
+# --- possible pass -----------------------------------------------------------------------
+
+
+def _possible(claims: Sequence[IndexedClaim]) -> Iterable[Conflict]:
+    """Claims in different groups that read alike, share entities and differ in a figure or
+    date; buckets of shared entity pairs keep this far from all-pairs."""
+    frequency: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        for entity in claim.entities:
+            frequency[entity] += 1
+    buckets: dict[tuple[str, str], list[IndexedClaim]] = defaultdict(list)
+    for claim in claims:
+        rare = sorted(claim.entities, key=lambda e: (frequency[e], e))[:4]
+        for pair in combinations(sorted(rare), 2):
+            buckets[pair].append(claim)
+    seen: set[tuple[str, str]] = set()
+    for pair, members in buckets.items():
+        if len(members) > MAX_BUCKET:
+            continue
+        for a, b in combinations(members, 2):
+            if a.source_id == b.source_id or group_key(a) == group_key(b):
+                continue
+            ids = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+            if ids in seen:
+                continue
+            seen.add(ids)
+            conflict = _compare_pair(a, b, pair)
+            if conflict is not None:
+                yield conflict
+
+
+def _compare_pair(a: IndexedClaim, b: IndexedClaim, pair: tuple[str, str]) -> Conflict | None:
+    similarity = fuzz.token_set_ratio(fold(a.text), fold(b.text))
+    span_a, span_b = _date(a), _date(b)
+    same_month = (
+        span_a is not None and span_b is not None and span_a.overlaps(span_b)
+        and span_a.precision != "year" and span_b.precision != "year"
+    )  # fmt: skip
+    if similarity < SIMILAR and not (same_month and similarity >= SIMILAR_SAME_MONTH):
+        return None
+    shared = sorted(a.entities & b.entities)
+    why = (
+        f"paired because both name {', '.join(shared)} and their texts are {similarity:.0f}% alike"
+    )
+    if same_month:
+        why += f", dated to the same month ({a.date})"
+    dates_differ = span_a is not None and span_b is not None and not span_a.overlaps(span_b)
+    amount_a, amount_b = _amount(a), _amount(b)
+    measure_a, measure_b = _measure(a), _measure(b)
+    if amount_a and amount_b and measure_a and measure_b and _related_measures(a, b):
+        if a.scope != b.scope or (dates_differ and not is_one_time(a.predicate)):
+            return None  # other scope or other period: not the same figure
+        if compare_amounts(amount_a, amount_b) is Agreement.DISAGREE:
+            reasons = [why]
+            if measure_a != measure_b:
+                reasons.append(f"the units differ ({a.quantity and a.quantity['unit']} and "
+                               f"{b.quantity and b.quantity['unit']}), so check what each counts")  # fmt: skip
+            sides = _pair_sides(a, b, amount_a.describe(), amount_b.describe())
+            return _conflict(_possible_key(a, b), _field(measure_a), Level.LOW if measure_a != measure_b
+                             else Level.MEDIUM, "possible", reasons, sides)  # fmt: skip
+        return None
+    if dates_differ and is_one_time(a.predicate) and is_one_time(b.predicate) and similarity >= 85:
+        if predicate_group(a.predicate) != predicate_group(b.predicate):
+            return None
+        sides = _pair_sides(a, b, a.date or "", b.date or "")
+        return _conflict(_possible_key(a, b), "date", Level.LOW, "possible", [why], sides)
+    return None
+
+
+def _related_measures(a: IndexedClaim, b: IndexedClaim) -> bool:
+    """The same measure, or counts whose units share a word ("drone" and "drone system")."""
+    qa, qb = a.quantity, b.quantity
+    assert qa is not None and qb is not None
+    if qa["currency"] or qb["currency"]:
+        return bool(qa["currency"] and qb["currency"] == qa["currency"])
+    if qa["unit"] in _COUNTS or qb["unit"] in _COUNTS:
+        return bool(qa["unit"] == qb["unit"])
+    words_a = {stem(w) for w in str(qa["unit"] or "").split()}
+    words_b = {stem(w) for w in str(qb["unit"] or "").split()}
+    return bool(words_a & words_b)
+
+
+def _possible_key(a: IndexedClaim, b: IndexedClaim) -> tuple[str, str, str]:
+    subject = a.subject if a.subject == b.subject else f"{a.subject} / {b.subject}"
+    return (
+        subject,
+        a.predicate if a.predicate == b.predicate else f"{a.predicate} / {b.predicate}",
+        "",
+    )
+
+
+def _pair_sides(a: IndexedClaim, b: IndexedClaim, value_a: str, value_b: str) -> list[Side]:
+    return [([_Item(a, None, 0, value_a)], []), ([_Item(b, None, 0, value_b)], [])]
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def _reference(claim: IndexedClaim) -> ConflictClaim:
+    source = SourceRef(claim.source_id, claim.source_title, claim.line, claim.start, claim.end)
+    return ConflictClaim(claim.id, source, claim.quote, claim.text)
+
+
+def _conflict(
+    key: tuple[str, str, str],
+    field: str,
+    level: Level,
+    kind: str,
+    reasons: list[str],
+    sides: list[Side],
+) -> Conflict:
+    subject, predicate, obj = key
+    ids = sorted(i.claim.id for holders, _ in sides for i in holders)
+    digest = hashlib.sha1(f"{field}|{'|'.join(ids)}".encode()).hexdigest()[:8]
+    built = tuple(
+        ConflictSide(
+            value=holders[0].label,
+            claims=tuple(_reference(i.claim) for i in holders),
+            corroborated_by=tuple(_reference(i.claim) for i in backers),
+        )
+        for holders, backers in sides
+    )
+    return Conflict(
+        id=f"c-{digest}",
+        subject=subject,
+        predicate=predicate,
+        object=obj or None,
+        field=field,
+        severity=level,
+        kind=kind,
+        explanation=_explain(field, built),
+        reasons=tuple(reasons),
+        sides=built,
+    )
+
+
+def _explain(field: str, sides: tuple[ConflictSide, ...]) -> str:
+    parts = [
+        f"{side.value} according to {', '.join(sorted({c.source.id for c in side.claims}))}"
+        for side in sides
+    ]
+    what = {"count": "The count", "amount": "The amount", "percent": "The percentage",
+            "multiple": "The multiple", "rank": "The rank", "date": "The date",
+            "status": "What happened"}.get(field, field)  # fmt: skip
+    return f"{what} differs between the sources: " + "; ".join(parts) + "."
