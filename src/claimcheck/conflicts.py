@@ -261,7 +261,10 @@ def _status_conflicts(key: tuple[str, str, str], members: list[IndexedClaim]) ->
     ]  # fmt: skip
     if not cancelled or not going:
         return
-    others = [c for c in going if c.source_id not in {x.source_id for x in cancelled}]
+    others = [
+        c for c in going
+        if c.source_id not in {x.source_id for x in cancelled} and _still_going(c, cancelled)
+    ]  # fmt: skip
     if not others:
         return  # a source that reports both the order and its cancellation is telling a story
     sides: list[Side] = [
@@ -270,6 +273,16 @@ def _status_conflicts(key: tuple[str, str, str], members: list[IndexedClaim]) ->
     ]
     reasons = ["a later cancellation may explain it: check the dates of both sources"]
     yield _conflict(key, "status", Level.MEDIUM, "structured", reasons, sides)
+
+
+def _still_going(claim: IndexedClaim, cancelled: list[IndexedClaim]) -> bool:
+    """An undated "has ordered" speaks of now; "ordered in 2018" only of 2018, which a later
+    cancellation does not contradict, unless the order is dated after the cancellation."""
+    span = _date(claim)
+    if span is None:
+        return True
+    ends = [s for s in (_date(c) for c in cancelled) if s is not None]
+    return any(end.hi < span.lo for end in ends)
 
 
 def _negation_conflicts(

@@ -1,0 +1,255 @@
+"""Conflict rules, table-driven, on small synthetic claim sets in two or three sources."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from claimcheck.anchor import context
+from claimcheck.cli import app
+from claimcheck.conflicts import filter_conflicts, find_conflicts
+from claimcheck.index import open_index
+from claimcheck.models import Conflict, Level
+from tests.conftest import REPO
+
+ENTITIES = [
+    {"id": "ruritania", "name": "Ruritania", "type": "country"},
+    {"id": "zembla", "name": "Zembla", "type": "country"},
+    {"id": "falcon", "name": "Falcon", "type": "weapon_system", "aliases": ["Sokol"]},
+    {"id": "heron", "name": "Heron", "type": "weapon_system"},
+    {"id": "union", "name": "the Union", "type": "organization"},
+    {"id": "ruritanians", "name": "Ruritanians", "type": "population"},
+]
+
+
+def fact(sentence: str, **facets: Any) -> dict[str, Any]:
+    """One claim: its sentence is both its text and its quote."""
+    base = {"subject": "ruritania", "predicate": "ordered", "object": "falcon"}
+    return {"sentence": sentence, **base, **facets}
+
+
+def build(tmp_path: Path, sources: dict[str, list[dict[str, Any]]]) -> list[Conflict]:
+    root = tmp_path / "db"
+    (root / "sources").mkdir(parents=True)
+    (root / "claims").mkdir()
+    (root / "claims" / "entities.yaml").write_text(yaml.safe_dump({"entities": ENTITIES}))
+    claims = []
+    for key, facts in sources.items():
+        sid = f"src-{key}"
+        text = "\n".join(f["sentence"] for f in facts) + "\n"
+        (root / "sources" / f"{sid}.txt").write_text(text)
+        meta = {"id": sid, "file": f"{sid}.txt", "title": sid.upper(), "authors": [],
+                "publisher": None, "date": None, "url": None, "language": "en",
+                "sha256": hashlib.sha256(text.encode()).hexdigest(), "notes": None}  # fmt: skip
+        (root / "sources" / f"{sid}.yaml").write_text(yaml.safe_dump(meta))
+        for n, f in enumerate(facts, 1):
+            f = dict(f)
+            sentence = f.pop("sentence")
+            start = text.index(sentence)
+            prefix, suffix = context(text, start, start + len(sentence))
+            claims.append({"id": f"{sid}-{n:03d}", "text": sentence, "source": sid,
+                           "quote": sentence, "start": start, "end": start + len(sentence),
+                           "prefix": prefix, "suffix": suffix, **f})  # fmt: skip
+    (root / "claims" / "military.yaml").write_text(
+        yaml.safe_dump({"theme": "military", "claims": claims}, sort_keys=False)
+    )
+    index = open_index(root)
+    return find_conflicts(list(index.claims()), index.entity_types)
+
+
+def fields(found: list[Conflict]) -> list[tuple[str, str]]:
+    return sorted((c.field, c.severity.value) for c in found)
+
+
+CASES = {
+    "counts that differ": (
+        {"a": [fact("Ruritania ordered six Falcon drones.", quantity={"value": 6, "unit": "drone"})],
+         "b": [fact("Ruritania ordered nine Falcon drones.", quantity={"value": 9, "unit": "drone"})]},
+        [("count", "high")],
+    ),
+    "the same count": (
+        {"a": [fact("Ruritania ordered six Falcon drones.", quantity={"value": 6, "unit": "drone"})],
+         "b": [fact("Ruritania bought 6 Falcon drones.", predicate="purchased",
+                    quantity={"value": 6, "unit": "drone"})]},
+        [],
+    ),
+    "compatible bounds": (
+        {"a": [fact("More than 70 percent of exports were copper.", subject="ruritania",
+                    predicate="share_of", object="zembla",
+                    quantity={"value": 70, "unit": "percent", "bound": "more_than"})],
+         "b": [fact("More than 80% of exports were copper.", subject="ruritania",
+                    predicate="share_of", object="zembla",
+                    quantity={"value": 80, "unit": "percent", "bound": "more_than"})]},
+        [],
+    ),
+    "bounds that exclude each other": (
+        {"a": [fact("Less than 50 percent of exports were copper.", predicate="share_of",
+                    object="zembla", quantity={"value": 50, "unit": "percent", "bound": "less_than"})],
+         "b": [fact("More than 80% of exports were copper.", predicate="share_of", object="zembla",
+                    quantity={"value": 80, "unit": "percent", "bound": "more_than"})]},
+        [("percent", "medium")],
+    ),
+    "dollars and euros are never compared": (
+        {"a": [fact("Zembla lent USD 608 million for the Falcon.", subject="zembla", predicate="lent",
+                    quantity={"value": 608e6, "currency": "USD"})],
+         "b": [fact("Zembla lent EUR 500 million for the Falcon.", subject="zembla", predicate="lent",
+                    quantity={"value": 500e6, "currency": "EUR"})]},
+        [],
+    ),
+    "a year and a month in it agree": (
+        {"a": [fact("The Heron drones arrived in 2020.", predicate="received", object="heron", date="2020")],
+         "b": [fact("The Heron drones arrived in June 2020.", predicate="received", object="heron",
+                    date="2020-06")]},
+        [],
+    ),
+    "two months disagree": (
+        {"a": [fact("The Heron drones arrived in June 2020.", predicate="received", object="heron",
+                    date="2020-06")],
+         "b": [fact("The Heron drones arrived in July 2020.", predicate="received", object="heron",
+                    date="2020-07")]},
+        [("date", "high")],
+    ),
+    "a decision and a purchase in different years": (
+        {"a": [fact("In August 2020 Ruritania decided to buy the Falcon.", predicate="purchased",
+                    date="2020-08", status="planned")],
+         "b": [fact("Ruritania bought the Falcon in 2019.", predicate="purchased", date="2019")]},
+        [("date", "medium")],
+    ),
+    "an order and its delivery have different dates": (
+        {"a": [fact("Ruritania ordered the Falcon in 2019.", date="2019")],
+         "b": [fact("The Falcon was delivered to Ruritania in 2022.", predicate="received", date="2022")]},
+        [],
+    ),
+    "polls of different years": (
+        {"a": [fact("In a 2020 poll 46% of Ruritanians backed the Union.", subject="ruritanians",
+                    predicate="supported", object="union", date="2020",
+                    quantity={"value": 46, "unit": "percent"})],
+         "b": [fact("In a 2021 poll 51% of Ruritanians backed the Union.", subject="ruritanians",
+                    predicate="supported", object="union", date="2021",
+                    quantity={"value": 51, "unit": "percent"})]},
+        [],
+    ),
+    "polls with different scopes": (
+        {"a": [fact("46% of Ruritanians backed the Union in one survey.", subject="ruritanians",
+                    predicate="supported", object="union", scope={"survey": "Survey A"},
+                    quantity={"value": 46, "unit": "percent"})],
+         "b": [fact("61% of Ruritanians backed the Union in another.", subject="ruritanians",
+                    predicate="supported", object="union", scope={"survey": "Survey B"},
+                    quantity={"value": 61, "unit": "percent"})]},
+        [],
+    ),
+    "a sum for one country and a regional package": (
+        {"a": [fact("The Union gave Ruritania EUR 93 million.", subject="union", predicate="donated",
+                    object="ruritania", quantity={"value": 93e6, "currency": "EUR"}, date="2020")],
+         "b": [fact("The Union gave the region EUR 3.3 billion.", subject="union", predicate="donated",
+                    object="ruritania", quantity={"value": 3.3e9, "currency": "EUR"}, date="2020",
+                    scope={"region": "the whole region"})]},
+        [],
+    ),
+    "signed one year, in force the next": (
+        {"a": [fact("The Falcon treaty was signed in 2023.", predicate="signed", date="2023")],
+         "b": [fact("The Falcon treaty entered into force in 2024.", predicate="adopted", date="2024",
+                    status="in_force")]},
+        [],
+    ),
+    "ordered, then given up": (
+        {"a": [fact("Ruritania has ordered nine Falcon drones.", status="ordered")],
+         "b": [fact("Ruritania gave up on the Falcon drones.", predicate="cancelled", status="cancelled")]},
+        [("status", "medium")],
+    ),
+    "one source telling of an order and its cancellation": (
+        {"a": [fact("Ruritania ordered nine Falcon drones.", status="ordered"),
+               fact("Ruritania gave up on the Falcon drones.", predicate="cancelled", status="cancelled")],
+         "b": [fact("Ruritania ordered the Falcon drones in 2018.", date="2018")]},
+        [],
+    ),
+    "did and did not": (
+        {"a": [fact("Ruritania bought the Heron.", predicate="purchased", object="heron")],
+         "b": [fact("Ruritania did not buy the Heron.", predicate="purchased", object="heron",
+                    negated=True)]},
+        [("status", "high")],
+    ),
+    "a source disagreeing only with itself": (
+        {"a": [fact("Ruritania ordered six Falcon drones.", quantity={"value": 6, "unit": "drone"}),
+               fact("Ruritania ordered nine Falcon drones, it says later.", quantity={"value": 9, "unit": "drone"})],
+         "b": [fact("Ruritania ordered the Falcon in 2018.", date="2018")]},
+        [],
+    ),
+    "a plan for more is not the count of the order": (
+        {"a": [fact("Ruritania ordered nine Falcon drones.", quantity={"value": 9, "unit": "drone"})],
+         "b": [fact("Ruritania will order fifteen more Falcon drones.", status="planned",
+                    quantity={"value": 15, "unit": "drone"})]},
+        [("count", "low")],
+    ),
+    "possible: the same deal described differently": (
+        {"a": [fact("In May 2018 Ruritania agreed with Zembla to buy five drone systems.", predicate="acquired",
+                    object="zembla", date="2018-05", quantity={"value": 5, "unit": "drone system"})],
+         "b": [fact("In May 2018 Ruritania ordered nine Falcon drones from Zembla.", date="2018-05",
+                    quantity={"value": 9, "unit": "drone"})]},
+        [("count", "low")],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+def test_conflict_rules(tmp_path: Path, case: str) -> None:
+    sources, expected = CASES[case]
+    assert fields(build(tmp_path, sources)) == expected
+
+
+def test_a_conflict_quotes_both_sides_with_their_sources(tmp_path: Path) -> None:
+    sources, _ = CASES["two months disagree"]
+    [conflict] = build(tmp_path, sources)
+    assert conflict.subject == "ruritania" and conflict.object == "heron"
+    assert [s.value for s in conflict.sides] == ["2020-06", "2020-07"]
+    quotes = [c.quote for s in conflict.sides for c in s.claims]
+    assert quotes == [
+        "The Heron drones arrived in June 2020.",
+        "The Heron drones arrived in July 2020.",
+    ]
+    assert {c.source.id for s in conflict.sides for c in s.claims} == {"src-a", "src-b"}
+    assert "June" not in conflict.explanation and "2020-06" in conflict.explanation
+
+
+def test_less_precise_claims_corroborate_every_side_they_fit(tmp_path: Path) -> None:
+    sources, _ = CASES["two months disagree"]
+    sources = {**sources, "c": [fact("The Heron drones arrived in 2020.", predicate="received",
+                                     object="heron", date="2020")]}  # fmt: skip
+    [conflict] = build(tmp_path, sources)
+    assert [[c.claim_id for c in s.corroborated_by] for s in conflict.sides] == [
+        ["src-c-001"],
+        ["src-c-001"],
+    ]
+
+
+def test_filters(tmp_path: Path) -> None:
+    sources = {**CASES["counts that differ"][0]}
+    sources["a"] = sources["a"] + CASES["ordered, then given up"][0]["b"]
+    found = build(tmp_path, sources)
+    assert {c.severity for c in filter_conflicts(found, level=Level.HIGH)} == {Level.HIGH}
+    assert filter_conflicts(found, subject="zembla") == []
+    assert filter_conflicts(found, source="zz") == []
+
+
+def test_bundled_database_reports_the_known_disagreements() -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["conflicts", "--json", "--db", str(REPO)])
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)["conflicts"]
+    about = {(c["object"], c["field"]) for c in found}
+    assert ("ch-92a", "date") in about  # delivered in June or in July 2020
+    assert ("fk-3", "date") in about  # bought in 2019, or decided in August 2020
+    assert ("wing-loong", "status") in about  # ordered, or given up
+    assert any(c["field"] == "count" and c["kind"] == "possible" for c in found)  # the 2018 deal
+    for c in found:
+        assert all(claim["quote"] for side in c["sides"] for claim in side["claims"])
+    strict = runner.invoke(
+        app, ["conflicts", "--fail-on-conflict", "--severity", "high", "--db", str(REPO)]
+    )
+    assert strict.exit_code == 1
