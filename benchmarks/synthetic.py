@@ -28,9 +28,12 @@ def generate(
     (root / "sources").mkdir(parents=True, exist_ok=True)
     (root / "claims").mkdir(exist_ok=True)
     names: dict[str, str] = {}
+    spelled: set[str] = set()  # "Umbra Tes" and "Umbrates" would be one name to the matcher
     while len(names) < entities:
         n = f"{name(rng)} {name(rng, 1)}" if rng.random() < 0.3 else name(rng, 3)
-        names.setdefault(n.lower().replace(" ", "-"), n)
+        if n.lower().replace(" ", "") not in spelled:
+            spelled.add(n.lower().replace(" ", ""))
+            names[n.lower().replace(" ", "-")] = n
     ids = list(names)
     (root / "claims" / "entities.yaml").write_text(
         yaml.safe_dump(

@@ -60,7 +60,7 @@ def build(tmp_path: Path, sources: dict[str, list[dict[str, Any]]]) -> list[Conf
         yaml.safe_dump({"theme": "military", "claims": claims}, sort_keys=False)
     )
     index = open_index(root)
-    return find_conflicts(list(index.claims()), index.entity_types)
+    return find_conflicts(index.claims(), index.entity_types)
 
 
 def fields(found: list[Conflict]) -> list[tuple[str, str]]:

@@ -36,6 +36,7 @@ from claimcheck.normalize import fold, stem
 
 SIMILAR = 60.0  # token_set_ratio of two claim texts that may describe the same event
 SIMILAR_SAME_MONTH = 40.0  # ... or less alike when both date it to the same month
+SIMILAR_DATES = 85.0  # two texts alike enough that different dates must be one event's
 MAX_BUCKET = 400  # claims sharing one pair of entities; larger buckets are too generic to pair
 _COUNTS = ("percent", "times", "rank")
 _ORDER = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2}
@@ -51,7 +52,13 @@ def find_conflicts(
     claims: Sequence[IndexedClaim], entity_types: Mapping[str, str] | None = None
 ) -> list[Conflict]:
     """Every disagreement between sources that the claims' structure and text reveal."""
-    types = entity_types or {}
+    from claimcheck.db import bulk_allocation
+
+    with bulk_allocation():
+        return _find(claims, entity_types or {})
+
+
+def _find(claims: Sequence[IndexedClaim], types: Mapping[str, str]) -> list[Conflict]:
     groups: dict[tuple[str, str, str], list[IndexedClaim]] = defaultdict(list)
     for claim in claims:
         groups[group_key(claim)].append(claim)
@@ -340,83 +347,118 @@ def _sides(items: list[_Item], compare: Callable[[object, object], Agreement]) -
 # --- possible pass -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the possible pass compares, worked out once per claim."""
+
+    claim: IndexedClaim
+    key: tuple[str, str, str]
+    amount: Amount | None
+    measures: frozenset[str]  # currency, kind of figure, or the words of the unit
+    span: DateSpan | None
+    scope: tuple[tuple[str, str], ...]
+    event: str | None  # kind of one-off event, when the claim is dated and is one
+
+
+def _facts(claim: IndexedClaim) -> _Facts:
+    q = claim.quantity
+    measures: set[str] = set()
+    if q is not None:
+        if q["currency"]:
+            measures.add("currency:" + q["currency"])
+        elif q["unit"] in _COUNTS:
+            measures.add(str(q["unit"]))
+        else:
+            measures.update("unit:" + stem(w) for w in str(q["unit"] or "").split() or [""])
+    one_off = claim.date is not None and is_one_time(claim.predicate)
+    return _Facts(
+        claim=claim,
+        key=group_key(claim),
+        amount=_amount(claim),
+        measures=frozenset(measures),
+        span=_date(claim),
+        scope=tuple(sorted(claim.scope.items())),
+        event=(predicate_group(claim.predicate) or claim.predicate) if one_off else None,
+    )
+
+
 def _possible(claims: Sequence[IndexedClaim]) -> Iterable[Conflict]:
     """Claims in different groups that read alike, share entities and differ in a figure or
-    date; buckets of shared entity pairs keep this far from all-pairs."""
+    date. Buckets of shared entity pairs, split by what a figure counts or by kind of event,
+    keep this far from all-pairs."""
     frequency: dict[str, int] = defaultdict(int)
     for claim in claims:
         for entity in claim.entities:
             frequency[entity] += 1
-    buckets: dict[tuple[str, str], list[IndexedClaim]] = defaultdict(list)
+    buckets: dict[tuple[str, str, str], list[_Facts]] = defaultdict(list)
     for claim in claims:
+        facts = _facts(claim)
         rare = sorted(claim.entities, key=lambda e: (frequency[e], e))[:4]
+        facets = [*facts.measures, *([f"event:{facts.event}"] if facts.event else [])]
         for pair in combinations(sorted(rare), 2):
-            buckets[pair].append(claim)
+            for facet in facets:
+                buckets[(*pair, facet)].append(facts)
     seen: set[tuple[str, str]] = set()
-    for pair, members in buckets.items():
+    for members in buckets.values():
         if len(members) > MAX_BUCKET:
             continue
         for a, b in combinations(members, 2):
-            if a.source_id == b.source_id or group_key(a) == group_key(b):
+            if a.claim.source_id == b.claim.source_id or a.key == b.key:
                 continue
-            ids = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+            ids = (a.claim.id, b.claim.id) if a.claim.id < b.claim.id else (b.claim.id, a.claim.id)
             if ids in seen:
                 continue
             seen.add(ids)
-            conflict = _compare_pair(a, b, pair)
+            conflict = _compare_pair(a, b)
             if conflict is not None:
                 yield conflict
 
 
-def _compare_pair(a: IndexedClaim, b: IndexedClaim, pair: tuple[str, str]) -> Conflict | None:
-    similarity = fuzz.token_set_ratio(fold(a.text), fold(b.text))
-    span_a, span_b = _date(a), _date(b)
-    same_month = (
-        span_a is not None and span_b is not None and span_a.overlaps(span_b)
-        and span_a.precision != "year" and span_b.precision != "year"
-    )  # fmt: skip
-    if similarity < SIMILAR and not (same_month and similarity >= SIMILAR_SAME_MONTH):
-        return None
-    shared = sorted(a.entities & b.entities)
-    why = (
-        f"paired because both name {', '.join(shared)} and their texts are {similarity:.0f}% alike"
-    )
-    if same_month:
-        why += f", dated to the same month ({a.date})"
-    dates_differ = span_a is not None and span_b is not None and not span_a.overlaps(span_b)
-    amount_a, amount_b = _amount(a), _amount(b)
-    measure_a, measure_b = _measure(a), _measure(b)
-    if amount_a and amount_b and measure_a and measure_b and _related_measures(a, b):
-        if a.scope != b.scope or (dates_differ and not is_one_time(a.predicate)):
-            return None  # other scope or other period: not the same figure
-        if compare_amounts(amount_a, amount_b) is Agreement.DISAGREE:
-            reasons = [why]
-            if measure_a != measure_b:
-                reasons.append(f"the units differ ({a.quantity and a.quantity['unit']} and "
-                               f"{b.quantity and b.quantity['unit']}), so check what each counts")  # fmt: skip
-            sides = _pair_sides(a, b, amount_a.describe(), amount_b.describe())
-            return _conflict(_possible_key(a, b), _field(measure_a), Level.LOW if measure_a != measure_b
-                             else Level.MEDIUM, "possible", reasons, sides)  # fmt: skip
-        return None
-    if dates_differ and is_one_time(a.predicate) and is_one_time(b.predicate) and similarity >= 85:
-        if predicate_group(a.predicate) != predicate_group(b.predicate):
+def _compare_pair(a: _Facts, b: _Facts) -> Conflict | None:
+    """The cheap facet checks first; the text similarity only for pairs that would conflict."""
+    dates_differ = a.span is not None and b.span is not None and not a.span.overlaps(b.span)
+    if a.amount and b.amount and a.measures & b.measures:
+        if a.scope != b.scope or dates_differ:
+            return None  # another scope, period or occasion: not the same figure
+        if compare_amounts(a.amount, b.amount) is not Agreement.DISAGREE:
             return None
-        sides = _pair_sides(a, b, a.date or "", b.date or "")
-        return _conflict(_possible_key(a, b), "date", Level.LOW, "possible", [why], sides)
+        same_month = (
+            a.span is not None and b.span is not None
+            and a.span.precision != "year" and b.span.precision != "year"
+        )  # fmt: skip
+        why = _paired(a.claim, b.claim, SIMILAR_SAME_MONTH if same_month else SIMILAR, same_month)
+        if why is None:
+            return None
+        reasons = [why]
+        units = (a.claim.quantity or {}).get("unit"), (b.claim.quantity or {}).get("unit")
+        level = Level.MEDIUM
+        if a.measures != b.measures:
+            level = Level.LOW
+            reasons.append(
+                f"the units differ ({units[0]} and {units[1]}), so check what each counts"
+            )
+        sides = _pair_sides(a.claim, b.claim, a.amount.describe(), b.amount.describe())
+        field = _field(_measure(a.claim) or "")
+        return _conflict(_possible_key(a.claim, b.claim), field, level, "possible", reasons, sides)
+    if dates_differ and a.event is not None and a.event == b.event:
+        why = _paired(a.claim, b.claim, SIMILAR_DATES, False)
+        if why is None:
+            return None
+        sides = _pair_sides(a.claim, b.claim, a.claim.date or "", b.claim.date or "")
+        return _conflict(
+            _possible_key(a.claim, b.claim), "date", Level.LOW, "possible", [why], sides
+        )
     return None
 
 
-def _related_measures(a: IndexedClaim, b: IndexedClaim) -> bool:
-    """The same measure, or counts whose units share a word ("drone" and "drone system")."""
-    qa, qb = a.quantity, b.quantity
-    assert qa is not None and qb is not None
-    if qa["currency"] or qb["currency"]:
-        return bool(qa["currency"] and qb["currency"] == qa["currency"])
-    if qa["unit"] in _COUNTS or qb["unit"] in _COUNTS:
-        return bool(qa["unit"] == qb["unit"])
-    words_a = {stem(w) for w in str(qa["unit"] or "").split()}
-    words_b = {stem(w) for w in str(qb["unit"] or "").split()}
-    return bool(words_a & words_b)
+def _paired(a: IndexedClaim, b: IndexedClaim, cutoff: float, same_month: bool) -> str | None:
+    """Why two claims look like one event, or None when their texts are too unlike."""
+    similarity = fuzz.token_set_ratio(fold(a.text), fold(b.text), score_cutoff=cutoff)
+    if not similarity:
+        return None
+    shared = ", ".join(sorted(a.entities & b.entities))
+    why = f"paired because both name {shared} and their texts are {similarity:.0f}% alike"
+    return why + (f", dated to the same month ({a.date})" if same_month else "")
 
 
 def _possible_key(a: IndexedClaim, b: IndexedClaim) -> tuple[str, str, str]:

@@ -7,6 +7,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from claimcheck.normalize import fold
 
@@ -91,6 +92,7 @@ def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:
     return sorted(found, key=lambda d: d.start)
 
 
+@lru_cache(maxsize=65536)
 def parse_iso(value: str, bound: str | None = None) -> DateSpan | None:
     """A claim's date facet: "2020", "2020-06", "2020-06-15" or an interval "2017/2018"."""
     first, _, second = value.partition("/")

@@ -12,7 +12,7 @@ import re
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,10 +163,13 @@ class ClaimIndex:
             claim = _decode(data)
             found.setdefault(claim.id, (claim, -rank))
 
-    def claims(self) -> Iterator[IndexedClaim]:
+    def claims(self) -> list[IndexedClaim]:
         """Every claim, in the order the database lists them."""
-        for (data,) in self._conn.execute("SELECT data FROM claims ORDER BY rowid"):
-            yield _decode(data)
+        from claimcheck.db import bulk_allocation
+
+        with bulk_allocation():
+            rows = self._conn.execute("SELECT data FROM claims ORDER BY rowid")
+            return [_decode(data) for (data,) in rows]
 
     def document_frequency(self, stems: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(stems))
