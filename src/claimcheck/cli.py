@@ -202,6 +202,117 @@ def conflicts(
 
 
 @app.command()
+def links(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders to scan (.txt .md .html .yaml). Default: the "
+            "database's sources and the URLs its claims cite.",
+            show_default=False,
+        ),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="List what was found and repaired; no network.")
+    ] = False,
+    output: Annotated[
+        str | None, typer.Option("--format", help="text, json, markdown, github or junit.")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="Seconds for one attempt (default 10).")
+    ] = None,
+    max_concurrency: Annotated[
+        int | None,
+        typer.Option("--max-concurrency", help="Requests in flight at once (default 64)."),
+    ] = None,
+    max_per_host: Annotated[
+        int | None,
+        typer.Option("--max-per-host", help="Requests in flight to one host (default 4)."),
+    ] = None,
+    retries: Annotated[
+        int | None,
+        typer.Option("--retries", help="Retries after a timeout, error, 5xx or 429 (default 2)."),
+    ] = None,
+    accept: Annotated[
+        str | None,
+        typer.Option("--accept", help="More codes to treat as ok, e.g. 403,429 or 400..403."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Regex of URLs not to check (repeatable).")
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Allow loopback, private and link-local addresses."),
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Check everything again; do not read or write the cache."),
+    ] = False,
+    max_cache_age: Annotated[
+        str | None,
+        typer.Option("--max-cache-age", help="How long an ok result is trusted (default 1d)."),
+    ] = None,
+    suggest_archive: Annotated[
+        bool,
+        typer.Option(
+            "--suggest-archive", help="For broken links, ask the Wayback Machine for a snapshot."
+        ),
+    ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on", help="Statuses that fail the run (default broken,error,timeout)."
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Find every cited URL (repairing what PDF extraction broke) and check that it is alive.
+
+    Exit 0 when every link is ok or accepted, 1 when one has a --fail-on status, 2 on usage
+    errors, 3 on bad configuration. Settings can also live in [tool.claimcheck.links] of
+    pyproject.toml or in claimcheck.toml.
+    """
+    from claimcheck.index import cache_dir
+    from claimcheck.links.report import collect, load_config, options_from, run
+    from claimcheck.render import links as render_links
+
+    config = load_config(Path.cwd())
+    flags = {
+        "offline": offline or None, "timeout": timeout, "max_concurrency": max_concurrency,
+        "max_per_host": max_per_host, "retries": retries, "accept": accept, "exclude": exclude,
+        "allow_private": allow_private or None, "no_cache": no_cache or None,
+        "max_cache_age": max_cache_age, "suggest_archive": suggest_archive or None,
+        "fail_on": fail_on,
+    }  # fmt: skip
+    options = options_from(config, flags)
+    fmt = (output or config.get("format") or "text").lower()
+    if fmt not in ("text", "json", "markdown", "github", "junit"):
+        raise UsageError(f"--format: unknown format {fmt!r} (text, json, markdown, github, junit)")
+    root = None if paths else _database_root(db)
+    refs = collect(list(paths or []), root)
+    console = _stdout()
+    if fmt == "text" and console.is_terminal and not options.offline:
+        from rich.progress import Progress
+
+        with Progress(console=console, transient=True) as progress:
+            task = progress.add_task("checking links", total=len(refs))
+            report = run(refs, options, cache_path=cache_dir() / "links.json",
+                         on_done=lambda _: progress.advance(task))  # fmt: skip
+    else:
+        report = run(refs, options, cache_path=cache_dir() / "links.json")
+    if fmt == "json":
+        typer.echo(render_links.as_json(report))
+    elif fmt == "markdown":
+        typer.echo(render_links.markdown(report))
+    elif fmt == "github":
+        typer.echo(render_links.github(report, options.fail_on))
+    elif fmt == "junit":
+        typer.echo(render_links.junit(report, options.fail_on))
+    else:
+        render_links.text(console, report)
+    raise typer.Exit(ExitCode.FINDINGS if report.failing(options.fail_on) else ExitCode.OK)
+
+
+@app.command()
 def lint(
     db: DbOption = None,
     fix: Annotated[

@@ -1,0 +1,1 @@
+"""Cited URLs: extraction and repair (extract), liveness checks (check), results cache (cache)."""

@@ -1,0 +1,321 @@
+"""Check URLs with an async httpx client: bounded and polite, safe by default.
+
+- a global and a per-host concurrency limit, connection reuse, connect/read/total timeouts;
+- HEAD first, GET when a server refuses or mishandles HEAD, never reading more than a small cap
+  of a body;
+- redirects followed by hand (bounded), so every hop passes the address guard: hosts that
+  resolve to loopback, private, link-local or other non-public addresses are refused unless
+  the caller allows them, and then no request is sent at all;
+- retries with exponential backoff and jitter on timeouts, connection errors, 5xx and 429;
+  Retry-After is honoured, and a host that answers 429 is slowed down for every request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import random
+import re
+import socket
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field, replace
+from email.utils import parsedate_to_datetime
+from enum import StrEnum
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from claimcheck import __version__
+
+USER_AGENT = f"claimcheck/{__version__} (+citation link checker)"
+_REDIRECTS = {301, 302, 303, 307, 308}
+_PERMANENT = {301, 308}
+_HEAD_REFUSED = {400, 403, 404, 405, 406, 409, 418, 429, 500, 501, 502, 503}
+
+
+class Status(StrEnum):
+    OK = "ok"
+    REDIRECTED = "redirected"  # ok, but through a permanent redirect: update the citation
+    BROKEN = "broken"  # 4xx or 5xx after retries
+    TIMEOUT = "timeout"
+    ERROR = "error"  # DNS, TLS, connection, too many redirects
+    EXCLUDED = "excluded"  # by a pattern or by the address guard
+
+
+@dataclass(frozen=True)
+class Settings:
+    timeout: float = 10.0  # seconds for one attempt, connect included
+    max_concurrency: int = 64
+    max_per_host: int = 4
+    retries: int = 2
+    backoff: float = 0.5  # first retry waits about this long, then twice as long, ...
+    max_retry_after: float = 30.0  # longer Retry-After values are not waited for
+    max_redirects: int = 5
+    max_body: int = 64 * 1024  # bytes read of any body at the most
+    accept: frozenset[int] = frozenset(range(200, 300))
+    exclude: tuple[str, ...] = ()
+    allow_private: bool = False
+    user_agent: str = USER_AGENT
+
+
+@dataclass
+class LinkResult:
+    url: str
+    status: Status
+    http_status: int | None = None
+    final_url: str | None = None
+    detail: str | None = None
+    elapsed_ms: float | None = None
+    cached: bool = False
+    requests: int = 0  # sent for this URL, retries and redirects included
+    extra: dict[str, str] = field(default_factory=dict)  # archive snapshot, likely intended URL
+
+
+def judge(code: int, accept: frozenset[int], permanent_redirect: bool) -> Status:
+    """The status a final HTTP code earns under today's accept set (cached codes too)."""
+    if code in accept:
+        return Status.REDIRECTED if permanent_redirect else Status.OK
+    return Status.BROKEN
+
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def _public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    return bool(ip.is_global) and not ip.is_multicast
+
+
+class Checker:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver | None = None,
+        on_done: Callable[[LinkResult], None] | None = None,
+    ):
+        self.settings = settings
+        self._transport = transport
+        self._resolve = resolver or system_resolver
+        self._global = asyncio.Semaphore(settings.max_concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._not_before: dict[str, float] = {}  # a host that said 429 waits until then
+        self._excluded = [re.compile(p) for p in settings.exclude]
+        self._on_done = on_done
+        self.in_flight: dict[str, int] = {}
+        self.most_in_flight: dict[str, int] = {}
+
+    async def check_all(self, urls: Iterable[str]) -> dict[str, LinkResult]:
+        limits = httpx.Limits(
+            max_connections=self.settings.max_concurrency,
+            max_keepalive_connections=self.settings.max_concurrency,
+        )
+        timeout = httpx.Timeout(self.settings.timeout, connect=min(self.settings.timeout, 5.0))
+        async with httpx.AsyncClient(
+            transport=self._transport,
+            limits=limits,
+            timeout=timeout,
+            follow_redirects=False,
+            headers={"User-Agent": self.settings.user_agent},
+        ) as client:
+            self._client = client
+            results = await asyncio.gather(*(self.check(url) for url in dict.fromkeys(urls)))
+        return {r.url: r for r in results}
+
+    async def check(self, url: str) -> LinkResult:
+        started = time.monotonic()
+        result = await self._check(url)
+        result.elapsed_ms = round((time.monotonic() - started) * 1000, 1)
+        if self._on_done is not None:
+            self._on_done(result)
+        return result
+
+    async def _check(self, url: str) -> LinkResult:
+        if any(p.search(url) for p in self._excluded):
+            return LinkResult(url, Status.EXCLUDED, detail="excluded by a pattern")
+        current, permanent, requests = url, False, 0
+        seen: set[str] = set()
+        for _ in range(self.settings.max_redirects + 1):
+            refusal = await self._guard(current)
+            if refusal is not None:
+                refusal.url, refusal.requests = url, requests
+                refusal.final_url = current if current != url else None
+                return refusal
+            outcome = await self._fetch(current)
+            requests += outcome.requests
+            if outcome.status is not None:  # timeout or error, after retries
+                return replace(outcome, url=url, requests=requests)
+            code, location = outcome.http_status, outcome.final_url
+            assert code is not None
+            if code in _REDIRECTS and location:
+                seen.add(current)
+                permanent = permanent or code in _PERMANENT
+                current = urljoin(current, location)
+                if current in seen:
+                    return LinkResult(
+                        url, Status.ERROR, code, current, "redirect loop", requests=requests
+                    )
+                continue
+            status = judge(code, self.settings.accept, permanent)
+            detail = (
+                None
+                if code in range(200, 300)
+                else f"HTTP {code} accepted"
+                if status is not Status.BROKEN
+                else f"HTTP {code}"
+            )
+            final = current if current != url else None
+            return LinkResult(url, status, code, final, detail, requests=requests)
+        return LinkResult(url, Status.ERROR, None, current, "too many redirects", requests=requests)
+
+    async def _guard(self, url: str) -> LinkResult | None:
+        """Why this URL must not be requested, or None. Runs before any connection."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return LinkResult(url, Status.ERROR, detail=f"not an http(s) URL: {url}")
+        if self.settings.allow_private:
+            return None
+        host = parts.hostname
+        try:
+            addresses = [host] if _is_ip(host) else await self._resolve(host, parts.port or 443)
+        except OSError as exc:
+            return LinkResult(url, Status.ERROR, detail=f"DNS: cannot resolve {host}: {exc}")
+        blocked = [a for a in addresses if not _public(a)]
+        if blocked:
+            detail = f"refused: {host} is a non-public address ({blocked[0]}); see --allow-private"
+            return LinkResult(url, Status.EXCLUDED, detail=detail)
+        return None
+
+    async def _fetch(self, url: str) -> LinkResult:
+        """One URL without following redirects: HEAD then GET, with retries and backoff."""
+        host = urlsplit(url).netloc
+        semaphore = self._hosts.setdefault(host, asyncio.Semaphore(self.settings.max_per_host))
+        requests = 0
+        last: LinkResult = LinkResult(url, Status.ERROR, detail="not attempted")
+        for attempt in range(self.settings.retries + 1):
+            wait = self._not_before.get(host, 0.0) - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            async with self._global, semaphore:
+                self.in_flight[host] = self.in_flight.get(host, 0) + 1
+                self.most_in_flight[host] = max(
+                    self.most_in_flight.get(host, 0), self.in_flight[host]
+                )
+                try:
+                    last, sent = await self._attempt(url)
+                finally:
+                    self.in_flight[host] -= 1
+            requests += sent
+            retry_after = _retry_after(last)
+            if not _worth_retrying(last) or attempt == self.settings.retries:
+                break
+            delay = self.settings.backoff * 2**attempt * (1 + random.random() / 2)
+            if retry_after is not None:
+                if retry_after > self.settings.max_retry_after:
+                    break
+                delay = max(delay, retry_after)
+                self._not_before[host] = max(
+                    self._not_before.get(host, 0.0), time.monotonic() + retry_after
+                )
+            await asyncio.sleep(delay)
+        last.requests = requests
+        return last
+
+    async def _attempt(self, url: str) -> tuple[LinkResult, int]:
+        client = self._client
+        try:
+            async with asyncio.timeout(self.settings.timeout):
+                response = await client.head(url)
+                sent = 1
+                if response.status_code in _HEAD_REFUSED:
+                    response = await self._get(url)
+                    sent = 2
+        except (TimeoutError, httpx.TimeoutException):
+            return LinkResult(
+                url, Status.TIMEOUT, detail=f"no answer within {self.settings.timeout:g} s"
+            ), 1
+        except httpx.HTTPError as exc:
+            return LinkResult(url, Status.ERROR, detail=f"{type(exc).__name__}: {exc}".strip()), 1
+        result = LinkResult(url, Status.OK, response.status_code, response.headers.get("location"))
+        result.extra["retry-after"] = response.headers.get("retry-after", "")
+        return result, sent
+
+    async def _get(self, url: str) -> httpx.Response:
+        """GET, reading at most max_body bytes: a body can be endless."""
+        async with self._client.stream("GET", url) as response:
+            read = 0
+            async for chunk in response.aiter_raw():
+                read += len(chunk)
+                if read >= self.settings.max_body:
+                    break
+            return response
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _worth_retrying(result: LinkResult) -> bool:
+    if result.status in (Status.TIMEOUT, Status.ERROR):
+        return True
+    return result.http_status is not None and (
+        result.http_status == 429 or result.http_status >= 500
+    )
+
+
+def _retry_after(result: LinkResult) -> float | None:
+    value = result.extra.pop("retry-after", "") if result.extra else ""
+    if result.http_status not in (429, 503) or not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def check_urls(
+    urls: Iterable[str],
+    settings: Settings,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    resolver: Resolver | None = None,
+    on_done: Callable[[LinkResult], None] | None = None,
+) -> tuple[dict[str, LinkResult], Checker]:
+    """Check every URL once; return the results by URL, and the checker (for its counters)."""
+    checker_box: list[Checker] = []
+
+    async def run() -> dict[str, LinkResult]:
+        checker = Checker(settings, transport=transport, resolver=resolver, on_done=on_done)
+        checker_box.append(checker)
+        return await checker.check_all(urls)
+
+    results = asyncio.run(run())
+    return results, checker_box[0]
+
+
+async def closest_snapshot(
+    url: str, api: str, transport: httpx.AsyncBaseTransport | None = None, timeout: float = 10.0
+) -> str | None:
+    """The Wayback Machine availability API's closest snapshot of `url`, if any."""
+    async with httpx.AsyncClient(
+        transport=transport, timeout=timeout, headers={"User-Agent": USER_AGENT}
+    ) as client:
+        try:
+            response = await client.get(api, params={"url": url})
+            closest = response.json().get("archived_snapshots", {}).get("closest") or {}
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return None
+    return closest.get("url") if closest.get("available") else None
