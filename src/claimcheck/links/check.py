@@ -19,7 +19,7 @@ import re
 import socket
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from urllib.parse import urljoin, urlsplit
@@ -31,7 +31,8 @@ from claimcheck import __version__
 USER_AGENT = f"claimcheck/{__version__} (+citation link checker)"
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
-_HEAD_REFUSED = {400, 403, 404, 405, 406, 409, 418, 429, 500, 501, 502, 503}
+# Answers to HEAD that may mean "this server mishandles HEAD" (not 429 or 503: those mean "wait")
+_HEAD_REFUSED = {400, 403, 404, 405, 406, 409, 418, 500, 501}
 
 
 class Status(StrEnum):
@@ -148,12 +149,12 @@ class Checker:
                 refusal.url, refusal.requests = url, requests
                 refusal.final_url = current if current != url else None
                 return refusal
-            outcome = await self._fetch(current)
-            requests += outcome.requests
-            if outcome.status is not None:  # timeout or error, after retries
-                return replace(outcome, url=url, requests=requests)
-            code, location = outcome.http_status, outcome.final_url
-            assert code is not None
+            outcome, sent = await self._fetch(current)
+            requests += sent
+            if isinstance(outcome, LinkResult):  # timeout or error, after retries
+                outcome.url, outcome.requests = url, requests
+                return outcome
+            code, location = outcome.code, outcome.location
             if code in _REDIRECTS and location:
                 seen.add(current)
                 permanent = permanent or code in _PERMANENT
@@ -164,13 +165,9 @@ class Checker:
                     )
                 continue
             status = judge(code, self.settings.accept, permanent)
-            detail = (
-                None
-                if code in range(200, 300)
-                else f"HTTP {code} accepted"
-                if status is not Status.BROKEN
-                else f"HTTP {code}"
-            )
+            detail = None
+            if code not in range(200, 300):
+                detail = f"HTTP {code}" + (" (accepted)" if status is not Status.BROKEN else "")
             final = current if current != url else None
             return LinkResult(url, status, code, final, detail, requests=requests)
         return LinkResult(url, Status.ERROR, None, current, "too many redirects", requests=requests)
@@ -193,12 +190,13 @@ class Checker:
             return LinkResult(url, Status.EXCLUDED, detail=detail)
         return None
 
-    async def _fetch(self, url: str) -> LinkResult:
-        """One URL without following redirects: HEAD then GET, with retries and backoff."""
+    async def _fetch(self, url: str) -> tuple[_Answer | LinkResult, int]:
+        """One URL without following redirects: HEAD then GET, with retries and backoff.
+        Returns the server's answer (or the failure) and how many requests were sent."""
         host = urlsplit(url).netloc
         semaphore = self._hosts.setdefault(host, asyncio.Semaphore(self.settings.max_per_host))
         requests = 0
-        last: LinkResult = LinkResult(url, Status.ERROR, detail="not attempted")
+        outcome: _Answer | LinkResult = LinkResult(url, Status.ERROR, detail="not attempted")
         for attempt in range(self.settings.retries + 1):
             wait = self._not_before.get(host, 0.0) - time.monotonic()
             if wait > 0:
@@ -209,14 +207,14 @@ class Checker:
                     self.most_in_flight.get(host, 0), self.in_flight[host]
                 )
                 try:
-                    last, sent = await self._attempt(url)
+                    outcome, sent = await self._attempt(url)
                 finally:
                     self.in_flight[host] -= 1
             requests += sent
-            retry_after = _retry_after(last)
-            if not _worth_retrying(last) or attempt == self.settings.retries:
+            if not _worth_retrying(outcome) or attempt == self.settings.retries:
                 break
             delay = self.settings.backoff * 2**attempt * (1 + random.random() / 2)
+            retry_after = outcome.retry_after if isinstance(outcome, _Answer) else None
             if retry_after is not None:
                 if retry_after > self.settings.max_retry_after:
                     break
@@ -225,33 +223,31 @@ class Checker:
                     self._not_before.get(host, 0.0), time.monotonic() + retry_after
                 )
             await asyncio.sleep(delay)
-        last.requests = requests
-        return last
+        return outcome, requests
 
-    async def _attempt(self, url: str) -> tuple[LinkResult, int]:
-        client = self._client
+    async def _attempt(self, url: str) -> tuple[_Answer | LinkResult, int]:
+        sent = 1
         try:
             async with asyncio.timeout(self.settings.timeout):
-                response = await client.head(url)
-                sent = 1
+                response = await self._client.head(url)
                 if response.status_code in _HEAD_REFUSED:
-                    response = await self._get(url)
                     sent = 2
+                    response = await self._get(url)
         except (TimeoutError, httpx.TimeoutException):
-            return LinkResult(
-                url, Status.TIMEOUT, detail=f"no answer within {self.settings.timeout:g} s"
-            ), 1
+            detail = f"no answer within {self.settings.timeout:g} s"
+            return LinkResult(url, Status.TIMEOUT, detail=detail), sent
         except httpx.HTTPError as exc:
-            return LinkResult(url, Status.ERROR, detail=f"{type(exc).__name__}: {exc}".strip()), 1
-        result = LinkResult(url, Status.OK, response.status_code, response.headers.get("location"))
-        result.extra["retry-after"] = response.headers.get("retry-after", "")
-        return result, sent
+            return LinkResult(
+                url, Status.ERROR, detail=f"{type(exc).__name__}: {exc}".strip()
+            ), sent
+        retry_after = _retry_after(response) if response.status_code in (429, 503) else None
+        return _Answer(response.status_code, response.headers.get("location"), retry_after), sent
 
     async def _get(self, url: str) -> httpx.Response:
         """GET, reading at most max_body bytes: a body can be endless."""
         async with self._client.stream("GET", url) as response:
             read = 0
-            async for chunk in response.aiter_raw():
+            async for chunk in response.aiter_bytes():
                 read += len(chunk)
                 if read >= self.settings.max_body:
                     break
@@ -266,19 +262,26 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-def _worth_retrying(result: LinkResult) -> bool:
-    if result.status in (Status.TIMEOUT, Status.ERROR):
-        return True
-    return result.http_status is not None and (
-        result.http_status == 429 or result.http_status >= 500
-    )
+@dataclass(frozen=True)
+class _Answer:
+    """What a server said to one request."""
+
+    code: int
+    location: str | None
+    retry_after: float | None
 
 
-def _retry_after(result: LinkResult) -> float | None:
-    value = result.extra.pop("retry-after", "") if result.extra else ""
-    if result.http_status not in (429, 503) or not value:
+def _worth_retrying(outcome: _Answer | LinkResult) -> bool:
+    if isinstance(outcome, LinkResult):
+        return outcome.status in (Status.TIMEOUT, Status.ERROR)
+    return outcome.code == 429 or outcome.code >= 500
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
         return None
-    if value.strip().isdigit():
+    if value.isdigit():
         return float(value)
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
