@@ -17,6 +17,7 @@ import ipaddress
 import random
 import re
 import socket
+import ssl
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class Status(StrEnum):
 @dataclass(frozen=True)
 class Settings:
     timeout: float = 10.0  # seconds for one attempt, connect included
+    total: float = 1.5  # all attempts at one URL together, in multiples of `timeout`
     max_concurrency: int = 64
     max_per_host: int = 4
     retries: int = 2
@@ -107,27 +109,23 @@ class Checker:
         self._resolve = resolver or system_resolver
         self._global = asyncio.Semaphore(settings.max_concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
-        self._not_before: dict[str, float] = {}  # a host that said 429 waits until then
+        # A host that says 429 gets its requests spaced out, more with each 429, less with
+        # each answer that is not one; the rate-limited URL itself waits for its Retry-After.
+        self._interval: dict[str, float] = {}
+        self._next_start: dict[str, float] = {}
         self._excluded = [re.compile(p) for p in settings.exclude]
         self._on_done = on_done
         self.in_flight: dict[str, int] = {}
         self.most_in_flight: dict[str, int] = {}
 
     async def check_all(self, urls: Iterable[str]) -> dict[str, LinkResult]:
-        limits = httpx.Limits(
-            max_connections=self.settings.max_concurrency,
-            max_keepalive_connections=self.settings.max_concurrency,
-        )
-        timeout = httpx.Timeout(self.settings.timeout, connect=min(self.settings.timeout, 5.0))
-        async with httpx.AsyncClient(
-            transport=self._transport,
-            limits=limits,
-            timeout=timeout,
-            follow_redirects=False,
-            headers={"User-Agent": self.settings.user_agent},
-        ) as client:
-            self._client = client
+        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._ssl: ssl.SSLContext | None = None
+        try:
             results = await asyncio.gather(*(self.check(url) for url in dict.fromkeys(urls)))
+        finally:
+            for client in self._clients.values():
+                await client.aclose()
         return {r.url: r for r in results}
 
     async def check(self, url: str) -> LinkResult:
@@ -197,44 +195,98 @@ class Checker:
         semaphore = self._hosts.setdefault(host, asyncio.Semaphore(self.settings.max_per_host))
         requests = 0
         outcome: _Answer | LinkResult = LinkResult(url, Status.ERROR, detail="not attempted")
+        deadline: float | None = None  # set when the first attempt starts, not while queued
         for attempt in range(self.settings.retries + 1):
-            wait = self._not_before.get(host, 0.0) - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            await self._pace(host)
             async with self._global, semaphore:
+                now = time.monotonic()
+                deadline = deadline or now + self.settings.total * self.settings.timeout
+                budget = min(self.settings.timeout, deadline - now)
+                if budget < 0.1:
+                    break
                 self.in_flight[host] = self.in_flight.get(host, 0) + 1
                 self.most_in_flight[host] = max(
                     self.most_in_flight.get(host, 0), self.in_flight[host]
                 )
                 try:
-                    outcome, sent = await self._attempt(url)
+                    outcome, sent = await self._attempt(url, budget)
                 finally:
                     self.in_flight[host] -= 1
             requests += sent
-            if not _worth_retrying(outcome) or attempt == self.settings.retries:
+            self._adapt(host, outcome)
+            timed_out = isinstance(outcome, LinkResult) and outcome.status is Status.TIMEOUT
+            # A server too slow to answer gets one more chance, not several: slow hosts are
+            # what makes link checks in CI slow and flaky. It has waited already: no backoff.
+            if not _worth_retrying(outcome) or attempt >= (
+                1 if timed_out else self.settings.retries
+            ):
                 break
-            delay = self.settings.backoff * 2**attempt * (1 + random.random() / 2)
+            delay = (
+                0.0 if timed_out else self.settings.backoff * 2**attempt * (1 + random.random() / 2)
+            )
             retry_after = outcome.retry_after if isinstance(outcome, _Answer) else None
             if retry_after is not None:
                 if retry_after > self.settings.max_retry_after:
                     break
                 delay = max(delay, retry_after)
-                self._not_before[host] = max(
-                    self._not_before.get(host, 0.0), time.monotonic() + retry_after
-                )
             await asyncio.sleep(delay)
         return outcome, requests
 
-    async def _attempt(self, url: str) -> tuple[_Answer | LinkResult, int]:
+    async def _pace(self, host: str) -> None:
+        interval = self._interval.get(host, 0.0)
+        if interval <= 0:
+            return
+        now = time.monotonic()
+        start = max(now, self._next_start.get(host, now))
+        self._next_start[host] = start + interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    def _adapt(self, host: str, outcome: _Answer | LinkResult) -> None:
+        interval = self._interval.get(host, 0.0)
+        if isinstance(outcome, _Answer) and outcome.code == 429:
+            self._interval[host] = min(max(interval * 2, 0.1), 2.0)
+        elif interval:
+            self._interval[host] = interval / 2 if interval > 0.02 else 0.0
+
+    def _tls(self) -> ssl.SSLContext:
+        """One TLS context for all pools: loading the CA bundle costs 25 ms each time."""
+        if self._ssl is None:
+            import certifi
+
+            self._ssl = ssl.create_default_context(cafile=certifi.where())
+        return self._ssl
+
+    def _client(self, url: str) -> httpx.AsyncClient:
+        """One connection pool per host, sized to the per-host limit: connections are reused,
+        and httpcore's pool, whose bookkeeping grows with its size, stays small."""
+        host = urlsplit(url).netloc
+        client = self._clients.get(host)
+        if client is None:
+            size = self.settings.max_per_host
+            client = httpx.AsyncClient(
+                transport=self._transport,
+                verify=self._tls(),
+                limits=httpx.Limits(max_connections=size, max_keepalive_connections=size),
+                timeout=httpx.Timeout(
+                    self.settings.timeout, connect=min(self.settings.timeout, 5.0)
+                ),
+                follow_redirects=False,
+                headers={"User-Agent": self.settings.user_agent},
+            )
+            self._clients[host] = client
+        return client
+
+    async def _attempt(self, url: str, budget: float) -> tuple[_Answer | LinkResult, int]:
         sent = 1
         try:
-            async with asyncio.timeout(self.settings.timeout):
-                response = await self._client.head(url)
+            async with asyncio.timeout(budget):
+                response = await self._client(url).head(url)
                 if response.status_code in _HEAD_REFUSED:
                     sent = 2
                     response = await self._get(url)
         except (TimeoutError, httpx.TimeoutException):
-            detail = f"no answer within {self.settings.timeout:g} s"
+            detail = f"no answer within {budget:g} s"
             return LinkResult(url, Status.TIMEOUT, detail=detail), sent
         except httpx.HTTPError as exc:
             return LinkResult(
@@ -245,7 +297,7 @@ class Checker:
 
     async def _get(self, url: str) -> httpx.Response:
         """GET, reading at most max_body bytes: a body can be endless."""
-        async with self._client.stream("GET", url) as response:
+        async with self._client(url).stream("GET", url) as response:
             read = 0
             async for chunk in response.aiter_bytes():
                 read += len(chunk)

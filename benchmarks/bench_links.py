@@ -1,0 +1,152 @@
+"""Benchmark `claimcheck links` against a local server on 20 loopback addresses (a benchmark,
+not a test). Prints, per scenario: wall time, requests sent, the most requests in flight to one
+host (measured by the server), peak memory of the checker, and how many verdicts were right.
+
+    python benchmarks/bench_links.py
+
+Scenarios: throughput (1,000 URLs answering 200 after 100 ms), mixed (the peers' mix, run with
+--timeout 5), cache (the mixed run again with a warm cache).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HOSTS = [f"127.0.0.{i}" for i in range(1, 21)]
+PORT = 8711
+
+SERVER = r"""
+import asyncio, json, sys, time
+PORT = int(sys.argv[1]); HOSTS = sys.argv[2].split(",")
+state = {"requests": 0, "in_flight": {}, "most": {}, "first": {}}
+
+async def handle(reader, writer):
+    host = writer.get_extra_info("sockname")[0]
+    try:
+        while True:
+            line = await reader.readline()
+            if not line:
+                break
+            method, path, _ = line.decode().split(" ", 2)
+            while (await reader.readline()) not in (b"\r\n", b"\n", b""):
+                pass
+            state["requests"] += 1
+            if path == "/stats":
+                body = json.dumps({"requests": state["requests"], "most": max(state["most"].values(), default=0)}).encode()
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+                await writer.drain(); continue
+            if path == "/reset":
+                state.update(requests=0, in_flight={}, most={}, first={})
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"); await writer.drain(); continue
+            state["in_flight"][host] = state["in_flight"].get(host, 0) + 1
+            state["most"][host] = max(state["most"].get(host, 0), state["in_flight"][host])
+            try:
+                kind = path.split("/")[1]
+                await asyncio.sleep(15 if kind == "slow" else 0.1)
+                headers, code = "", 200
+                if kind == "redirect":
+                    code, headers = 301, "Location: /ok" + path[len("/redirect"):] + "\r\n"
+                elif kind == "nohead" and method == "HEAD":
+                    code = 405
+                elif kind in ("404", "500"):
+                    code = int(kind)
+                elif kind == "429":
+                    first = state["first"].setdefault(path, time.monotonic())
+                    if time.monotonic() < first + 2:
+                        code, headers = 429, "Retry-After: 2\r\n"
+                reason = {200: "OK", 301: "Moved", 404: "Not Found", 405: "No", 429: "Slow down", 500: "Error"}[code]
+                body = b"" if method == "HEAD" else b"ok"
+                writer.write(f"HTTP/1.1 {code} {reason}\r\n{headers}Content-Length: {len(body)}\r\n\r\n".encode() + body)
+                await writer.drain()
+            finally:
+                state["in_flight"][host] -= 1
+    except (ConnectionError, ValueError):
+        pass
+    finally:
+        writer.close()
+
+async def main():
+    servers = [await asyncio.start_server(handle, h, PORT, backlog=2048) for h in HOSTS]
+    print("ready", flush=True)
+    await asyncio.gather(*(s.serve_forever() for s in servers))
+
+asyncio.run(main())
+"""
+
+
+def corpus(kind: str) -> tuple[list[str], dict[str, str]]:
+    """URLs and the status each should end with."""
+    urls: dict[str, str] = {}
+    if kind == "throughput":
+        for i in range(1000):
+            urls[f"http://{HOSTS[i % 20]}:{PORT}/ok/{i}"] = "ok"
+        return list(urls), urls
+    mix = [("ok", 700, "ok"), ("redirect", 100, "redirected"), ("nohead", 50, "ok"), ("404", 60, "broken"),
+           ("500", 40, "broken"), ("429", 40, "ok"), ("slow", 10, "timeout")]  # fmt: skip
+    n = 0
+    for path, count, expected in mix:
+        for _ in range(count):
+            urls[f"http://{HOSTS[n % 20]}:{PORT}/{path}/{n}"] = expected
+            n += 1
+    return list(urls), urls
+
+
+def stats() -> dict[str, int]:
+    import httpx
+
+    return json.loads(httpx.get(f"http://127.0.0.1:{PORT}/stats").text)
+
+
+def run(
+    kind: str, urls: dict[str, str], extra: list[str], cache: Path, env: dict[str, str]
+) -> None:
+    import httpx
+
+    httpx.get(f"http://127.0.0.1:{PORT}/reset")
+    page = cache.parent / f"{kind}.md"
+    page.write_text("\n".join(f"<{u}>" for u in urls))
+    started = time.perf_counter()
+    proc = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "claimcheck", "links", str(page),
+         "--allow-private", "--format", "json", *extra],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    wall = time.perf_counter() - started
+    peak_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
+    got = {link["url"]: link["status"] for link in json.loads(proc.stdout)["links"]}
+    right = sum(got.get(u) == s for u, s in urls.items())
+    served = stats()
+    print(f"{kind:10} {wall:6.2f} s  requests {served['requests'] - 1:5}  most in flight to one host "
+          f"{served['most']:3}  peak {peak_mb:5.0f} MB  right {right}/{len(urls)}")  # fmt: skip
+
+
+def main() -> None:
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(PORT), ",".join(HOSTS)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+        work = Path(tempfile.mkdtemp(prefix="claimcheck-links-"))
+        env = dict(os.environ, CLAIMCHECK_CACHE_DIR=str(work / "cache"))
+        print(f"claimcheck links, defaults (64 in flight, 4 per host), {os.cpu_count()} cores")
+        urls, expected = corpus("throughput")
+        run("throughput", expected, ["--no-cache"], work / "x", env)
+        ideal = 0.1 * max(-(-1000 // 64), -(-50 // 4))
+        print(f"{'':10} ideal for these limits: {ideal:.1f} s plus start-up")
+        urls, expected = corpus("mixed")
+        run("mixed", expected, ["--timeout", "5"], work / "x", env)
+        run("cache", expected, ["--timeout", "5"], work / "x", env)
+    finally:
+        server.terminate()
+
+
+if __name__ == "__main__":
+    main()
