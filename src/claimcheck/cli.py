@@ -234,7 +234,10 @@ def links(
     ] = None,
     accept: Annotated[
         str | None,
-        typer.Option("--accept", help="More codes to treat as ok, e.g. 403,429 or 400..403."),
+        typer.Option(
+            "--accept",
+            help="Codes that count as ok (default 200..299,403,429); 200..299 is strict.",
+        ),
     ] = None,
     exclude: Annotated[
         list[str] | None, typer.Option("--exclude", help="Regex of URLs not to check (repeatable).")

@@ -56,7 +56,9 @@ class Settings:
     max_retry_after: float = 30.0  # longer Retry-After values are not waited for
     max_redirects: int = 5
     max_body: int = 64 * 1024  # bytes read of any body at the most
-    accept: frozenset[int] = frozenset(range(200, 300))
+    # 403 and 429 are what bot protection and rate limits answer to tools that are not
+    # browsers: the most common false alarms. They are reported as accepted, not hidden.
+    accept: frozenset[int] = frozenset(range(200, 300)) | {403, 429}
     exclude: tuple[str, ...] = ()
     allow_private: bool = False
     user_agent: str = USER_AGENT
@@ -165,7 +167,12 @@ class Checker:
             status = judge(code, self.settings.accept, permanent)
             detail = None
             if code not in range(200, 300):
-                detail = f"HTTP {code}" + (" (accepted)" if status is not Status.BROKEN else "")
+                accepted = (
+                    " (accepted: often bot protection or a rate limit)"
+                    if code in (403, 429)
+                    else " (accepted)"
+                )
+                detail = f"HTTP {code}" + (accepted if status is not Status.BROKEN else "")
             final = current if current != url else None
             return LinkResult(url, status, code, final, detail, requests=requests)
         return LinkResult(url, Status.ERROR, None, current, "too many redirects", requests=requests)

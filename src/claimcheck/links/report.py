@@ -131,6 +131,7 @@ def run(
 _KEYS = {
     "exclude", "accept", "timeout", "max_concurrency", "max_per_host", "retries",
     "max_cache_age", "allow_private", "suggest_archive", "archive_api", "fail_on", "format",
+    "offline", "no_cache",
 }  # fmt: skip
 
 
@@ -178,7 +179,8 @@ def options_from(config: dict[str, Any], flags: dict[str, Any]) -> Options:
     merged = {**config, **{k: v for k, v in flags.items() if v is not None}}
     base = Settings()
     try:
-        accept = base.accept | parse_codes(merged["accept"]) if "accept" in merged else base.accept
+        # --accept replaces the default set, so that `--accept 200..299` is strict
+        accept = parse_codes(merged["accept"]) if "accept" in merged else base.accept
         excludes = merged.get("exclude", ())
         settings = Settings(
             timeout=float(merged.get("timeout", base.timeout)),
