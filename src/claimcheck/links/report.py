@@ -136,8 +136,8 @@ _KEYS = {
 
 
 def load_config(folder: Path) -> dict[str, Any]:
-    """[tool.claimcheck.links] in pyproject.toml, or [links] / the top of claimcheck.toml."""
-    for name, path in (
+    """The [links] table of claimcheck.toml, else [tool.claimcheck.links] of pyproject.toml."""
+    for name, table in (
         ("claimcheck.toml", ("links",)),
         ("pyproject.toml", ("tool", "claimcheck", "links")),
     ):
@@ -148,15 +148,14 @@ def load_config(folder: Path) -> dict[str, Any]:
             data: Any = tomllib.loads(file.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise DataError(f"cannot read configuration: {exc}", path=file) from exc
-        for key in path:
+        for key in table:
             data = data.get(key, {}) if isinstance(data, dict) else {}
-        if name == "claimcheck.toml" and not data:
-            data = tomllib.loads(file.read_text(encoding="utf-8"))
-        if data:
-            unknown = set(data) - _KEYS
-            if unknown:
-                raise DataError(f"unknown link setting(s): {', '.join(sorted(unknown))}", path=file)
-            return dict(data)
+        if not isinstance(data, dict) or not data:
+            continue
+        unknown = set(data) - _KEYS
+        if unknown:
+            raise DataError(f"unknown link setting(s): {', '.join(sorted(unknown))}", path=file)
+        return dict(data)
     return {}
 
 
