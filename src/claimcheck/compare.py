@@ -109,7 +109,7 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
     "launch": frozenset("announced launched established announce launch unveil unveiled "
                         "propose proposed initiate initiated founded found create created "
                         "introduced introduce start started opened open inaugurated "
-                        "inaugurate".split()),
+                        "inaugurate began begin begun begins".split()),
     "hold": frozenset("held hold holds conducted conduct organised organized organise organize "
                       "staged stage participated participate took_part take_part".split()),
     "adopt": frozenset("adopted adopt enacted enact ratified ratify entered_into_force "

@@ -33,7 +33,10 @@ _PHRASES = re.compile(
 )
 # Auxiliaries and reporting verbs name the event only when nothing else does.
 _WEAK_VERBS = frozenset("has have had said says say stated claimed reported".split())
-_FILLER = frozenset({"took_place", "take_place"})
+# Verbs that only link a subject to its figure ("the loan amounted to", "was worth").
+_FILLER = frozenset(
+    "took_place take_place amounted amounts amount totalled totaled totals stood worth".split()
+)
 _WORD = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*")
 
 

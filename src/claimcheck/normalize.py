@@ -55,6 +55,7 @@ _SPELLING = {
     "neighbour": "neighbor", "neighbours": "neighbors", "neighbouring": "neighboring",
     "harbour": "harbor", "honour": "honor", "travelled": "traveled", "cancelled": "canceled",
     "catalogue": "catalog", "dialogue": "dialog", "organisation": "organization",
+    "m": "meter", "kg": "kilogram", "hr": "hour", "hrs": "hours", "h": "hour", "mi": "mile",
 }  # fmt: skip
 _ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing)$")
 

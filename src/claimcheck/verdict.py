@@ -159,7 +159,16 @@ def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:
     if not statement.verbs:
         return None
     claim_group = predicate_group(claim.predicate)
-    return any(g == claim_group or stem(w) in claim.text_stems for w, g in statement.verbs)
+    # The claim's own verb, not a noun of the same stem: "declared" is not "declaration".
+    forms = {_verb_root(w) for w in re.findall(r"[a-z]+", fold(claim.text))}
+    return any(g == claim_group or _verb_root(w) in forms for w, g in statement.verbs)
+
+
+def _verb_root(word: str) -> str:
+    for ending in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 @dataclass(frozen=True)
