@@ -123,7 +123,7 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
     "visit": frozenset("visited met attended hosted visit meet attend host travelled traveled "
                        "greeted greet welcomed welcome".split()),
     "install": frozenset("installed deployed built produced developed install deploy build "
-                         "construct constructed produce manufacture manufactured".split()),
+                         "construct constructed produce manufacture manufactured made make makes".split()),
     "trade": frozenset("exported imported traded export import trade".split()),
     "donate": frozenset("donated donate gave give granted grant".split()),
     "support": frozenset("supported support supports backed back favour favor approve "

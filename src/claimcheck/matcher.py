@@ -60,7 +60,8 @@ class Statement:
 
     @property
     def checkable(self) -> bool:
-        return bool(self.quantities or self.dates)
+        """Whether it states a figure or a date ("the first ..." is no figure by itself)."""
+        return bool(self.dates) or any(q.unit != "rank" for q in self.quantities)
 
 
 def analyze(text: str, matcher: EntityMatcher) -> Statement:
@@ -78,6 +79,8 @@ def analyze(text: str, matcher: EntityMatcher) -> Statement:
             continue
         starts_in_figure = _inside(match.start(), match.start() + 1, masked)
         words.append(_unit_of_compound(match.group(0)) if starts_in_figure else match.group(0))
+    linking = _linking_verbs(folded, quantities)
+    words = [w for w in words if w not in linking]
     verbs = tuple(
         (w, g) for w in dict.fromkeys(words) if w not in _WEAK_VERBS and (g := _group_of(w))
     )
@@ -121,6 +124,25 @@ def _unknown_names(text: str, folded: str, masked: list[tuple[int, int]]) -> tup
         ):
             names.append(word)
     return tuple(dict.fromkeys(names))
+
+
+_LINKING_VERBS = frozenset(
+    "reached reach reaches hit topped exceeded came stood rose fell grew increased".split()
+)
+
+
+def _linking_verbs(folded: str, quantities: list[QuantityMention]) -> set[str]:
+    """'exports reached $377 million': a verb followed by a figure only links the two."""
+    linking = set()
+    for match in re.finditer(r"[a-z_]+", folded):
+        word = match.group(0)
+        if word in _LINKING_VERBS:
+            rest = folded[match.end() : match.end() + 12]
+            gap = re.match(r"\s+(?:to\s+|by\s+|about\s+|over\s+)?", rest)
+            start = match.end() + (gap.end() if gap else 0)
+            if any(q.start <= start <= q.start + 1 for q in quantities):
+                linking.add(word)
+    return linking
 
 
 def _unit_of_compound(word: str) -> str:

@@ -72,6 +72,9 @@ _SYNONYMS = [
     "talk negotiate negotiation",
     "purchase buy",
     "ministry ministri",
+    "accession join membership",
+    "plane jet aircraft airplane",
+    "make manufacture produce",
 ]
 _CANONICAL = {
     str(_STEMMER.stemWord(word)): str(_STEMMER.stemWord(group.split()[0]))

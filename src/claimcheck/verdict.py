@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from claimcheck.compare import (
     Agreement,
     Amount,
@@ -27,6 +29,7 @@ ABOUT = 0.6  # a claim covering this share of the statement is about the same fa
 WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese warships" is
 # not about the same fact as "Chinese drones", however many names the two share
 ABOUT_ALIGNED, WORDS_ALIGNED = 0.4, 0.3  # when a figure of the same measure lines up
+WORDS_FOR_A_DATE = 0.75  # a contradiction by date alone needs the event told in the same words
 ABOUT_WITHOUT_FIGURES = 0.75  # with no number or date to check, agreement needs more overlap
 RELATED = 0.3  # below this a candidate is not shown at all
 _COUNTS = ("percent", "times", "rank")
@@ -112,7 +115,9 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         return Judgement(Relation.RELATED, tuple(reasons))
 
     quantities = list(_quantity_checks(statement, claim))
-    if statement.quantities and not quantities:
+    # "the first joint exercise": a rank is a figure to check only where a claim ranks things
+    figures = [q for q in statement.quantities if q.unit != "rank"]
+    if figures and not quantities:
         # The figure is what the statement asserts: a claim without one, or with a figure of
         # something else, can neither confirm nor refute it.
         reasons.append(
@@ -125,14 +130,19 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         reasons.append(f"the claim reports a plan ({claim.status}), not what happened")
         return Judgement(Relation.RELATED, tuple(reasons))
     date_differs = any(a is Agreement.DISAGREE for a, _ in dates)
+    figure_differs = any(a is Agreement.DISAGREE for a, _ in quantities)
     if date_differs and not (
-        kind is True and (is_one_time(claim.predicate) or _to_the_month(statement))
+        kind is True
+        and (is_one_time(claim.predicate) or _to_the_day(statement, claim))
+        and _same_phase(statement, claim)
+        and (figure_differs or candidate.words >= WORDS_FOR_A_DATE)
     ):
-        # A count for 2019 next to one for 2018 is another period, not a disagreement; only a
-        # one-off event (a purchase, a signing, a delivery) has a single date to get wrong.
+        # A count for 2019 next to one for 2018 is another period, and a visit in 2019 another
+        # visit; only a one-off event (a purchase, a signing, a delivery) described in the
+        # same words has a single date to get wrong.
         reasons.append("at another time, so not the same event or period")
         return Judgement(Relation.RELATED, tuple(reasons))
-    disagree = date_differs or any(a is Agreement.DISAGREE for a, _ in quantities)
+    disagree = date_differs or figure_differs
     agree = any(a is Agreement.AGREE for a, _ in [*quantities, *dates])
     if statement.negated != claim.negated and kind is True and not disagree:
         reasons.append("one says it happened, the other that it did not")
@@ -147,10 +157,32 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     return Judgement(Relation.RELATED, tuple(reasons))
 
 
-def _to_the_month(statement: Statement) -> bool:
-    """A date given to the month or the day names one occasion, even of an event that recurs
-    (a visit); a year alone may be another occasion or period."""
-    return any(d.precision in ("month", "day") for d in statement.dates)
+def _to_the_day(statement: Statement, claim: IndexedClaim) -> bool:
+    """Dates to the day on both sides name one occasion, even of an event that recurs."""
+    theirs = parse_iso(claim.date, claim.date_bound) if claim.date else None
+    return (
+        theirs is not None
+        and theirs.precision == "day"
+        and any(d.precision == "day" for d in statement.dates)
+    )
+
+
+_TRANSFER_VERBS = (
+    "delivered deliver received receive arrived arrive reached reach shipped got get gets".split()
+)
+_TRANSFER_PREDICATES = frozenset({"delivered", "received"})
+
+
+def _same_phase(statement: Statement, claim: IndexedClaim) -> bool:
+    """An order and its delivery are two dates of one deal."""
+    acquiring = [w for w, g in statement.verbs if g == "acquire"]
+    if not acquiring or predicate_group(claim.predicate) != "acquire":
+        return True
+    delivery = any(
+        process.extractOne(w, _TRANSFER_VERBS, scorer=fuzz.ratio, score_cutoff=84)
+        for w in acquiring
+    )  # a typo'd verb ("delivred") is still a delivery
+    return delivery == (claim.predicate in _TRANSFER_PREDICATES)
 
 
 def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:
