@@ -118,6 +118,7 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
                           "doubled tripled expanded".split()),
     "decrease": frozenset("decreased decrease decreases fell fall fallen declined decline "
                           "shrank".split()),
+    "attack": frozenset("bombed bomb bombing attacked attack struck destroyed destroy".split()),
     "recognize": frozenset("recognized recognised recognize recognise recognizes "
                            "recognises".split()),
     "visit": frozenset("visited met attended hosted visit meet attend host travelled traveled "
@@ -144,7 +145,8 @@ def predicate_group(word: str) -> str | None:
 # Events that happen once, on a date: a different date for the same one is a disagreement.
 # Other predicates (visits, trade, polls, counts) recur, so another date is another occasion.
 _ONE_TIME_GROUPS = frozenset(
-    "acquire cancel finance invest sign launch install donate abolish adopt recognize hold".split()
+    "acquire cancel finance invest sign launch install donate abolish adopt recognize hold "
+    "attack".split()
 )
 _ONE_TIME_PREDICATES = frozenset(
     "declared established signed elected appointed joined left published".split()

@@ -35,7 +35,8 @@ _PHRASES = re.compile(
 _WEAK_VERBS = frozenset("has have had said says say stated claimed reported".split())
 # Verbs that only link a subject to its figure ("the loan amounted to", "was worth").
 _FILLER = frozenset(
-    "took_place take_place amounted amounts amount totalled totaled totals stood worth".split()
+    "took_place take_place amounted amounts amount totalled totaled totals stood worth happened "
+    "happen occurred occur".split()
 )
 _WORD = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*")
 

@@ -149,12 +149,27 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         return Judgement(Relation.CONTRADICTS, tuple(reasons))
     if disagree:
         return Judgement(Relation.CONTRADICTS, tuple(reasons))
+    if (
+        agree
+        and statement.dates
+        and not dates
+        and claim.date is None
+        and _one_off(statement, claim, kind)
+    ):
+        # It confirms the figure but not when: the date is what a one-off event's statement
+        # is most often wrong about, so this claim is related, not a confirmation.
+        reasons.append("it confirms the figure but gives no date")
+        return Judgement(Relation.RELATED, tuple(reasons))
     if agree:
         return Judgement(Relation.SUPPORTS, tuple(reasons))
     if not statement.checkable and candidate.about >= ABOUT_WITHOUT_FIGURES:
         return Judgement(Relation.SUPPORTS, tuple(reasons))
     reasons.append("it gives no date to check the statement's against")
     return Judgement(Relation.RELATED, tuple(reasons))
+
+
+def _one_off(statement: Statement, claim: IndexedClaim, kind: bool | None) -> bool:
+    return kind is True and is_one_time(claim.predicate)
 
 
 def _to_the_day(statement: Statement, claim: IndexedClaim) -> bool:
