@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
-from rich.panel import Panel
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -206,6 +205,9 @@ _LEVEL_STYLE = {Level.HIGH: "bold red", Level.MEDIUM: "bold yellow", Level.LOW: 
 
 
 def conflicts(console: Console, found: list[Conflict]) -> None:
+    from rich.console import Group
+    from rich.panel import Panel
+
     for item in found:
         style = _LEVEL_STYLE[item.severity]
         body: list[Text] = [Text(item.explanation)]
