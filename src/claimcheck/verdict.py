@@ -152,9 +152,9 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     if (
         agree
         and statement.dates
-        and not dates
         and claim.date is None
-        and _one_off(statement, claim, kind)
+        and kind is True
+        and is_one_time(claim.predicate)
     ):
         # It confirms the figure but not when: the date is what a one-off event's statement
         # is most often wrong about, so this claim is related, not a confirmation.
@@ -166,10 +166,6 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         return Judgement(Relation.SUPPORTS, tuple(reasons))
     reasons.append("it gives no date to check the statement's against")
     return Judgement(Relation.RELATED, tuple(reasons))
-
-
-def _one_off(statement: Statement, claim: IndexedClaim, kind: bool | None) -> bool:
-    return kind is True and is_one_time(claim.predicate)
 
 
 def _to_the_day(statement: Statement, claim: IndexedClaim) -> bool:
