@@ -25,6 +25,12 @@ ENTITIES = [
     {"id": "heron", "name": "Heron", "type": "weapon_system"},
     {"id": "union", "name": "the Union", "type": "organization"},
     {"id": "ruritanians", "name": "Ruritanians", "type": "population"},
+    {
+        "id": "forum",
+        "name": "the Forum",
+        "type": "initiative",
+        "aliases": ["5+1", "6+1", "5+1 format"],
+    },
 ]
 
 
@@ -60,7 +66,7 @@ def build(tmp_path: Path, sources: dict[str, list[dict[str, Any]]]) -> list[Conf
         yaml.safe_dump({"theme": "military", "claims": claims}, sort_keys=False)
     )
     index = open_index(root)
-    return find_conflicts(index.claims(), index.entity_types)
+    return find_conflicts(index.claims(), index.entity_types, index.matcher)
 
 
 def fields(found: list[Conflict]) -> list[tuple[str, str]]:
@@ -187,6 +193,19 @@ CASES = {
                     quantity={"value": 15, "unit": "drone"})]},
         [("count", "low")],
     ),
+    "the name something had at its start": (
+        {"a": [fact("Zembla launched the 5+1 format in 2012.", subject="zembla", predicate="launched",
+                    object="forum", date="2012")],
+         "b": [fact("The Zembla cooperation was initially named 6+1.", subject="forum", predicate="named")]},
+        [("name", "medium")],
+    ),
+    "a name used later is no disagreement": (
+        {"a": [fact("Zembla launched the 5+1 format in 2012.", subject="zembla", predicate="launched",
+                    object="forum", date="2012")],
+         "b": [fact("From 2019 the Zembla cooperation was named 6+1.", subject="forum", predicate="named",
+                    date="2019")]},
+        [],
+    ),
     "possible: the same deal described differently": (
         {"a": [fact("In May 2018 Ruritania agreed with Zembla to buy five drone systems.", predicate="acquired",
                     object="zembla", date="2018-05", quantity={"value": 5, "unit": "drone system"})],
@@ -247,6 +266,7 @@ def test_bundled_database_reports_the_known_disagreements() -> None:
     assert ("fk-3", "date") in about  # bought in 2019, or decided in August 2020
     assert ("wing-loong", "status") in about  # ordered, or given up
     assert any(c["field"] == "count" and c["kind"] == "possible" for c in found)  # the 2018 deal
+    assert ("china-ceec", "name") in {(c["subject"], c["field"]) for c in found}  # 14+1 or 16+1
     for c in found:
         assert all(claim["quote"] for side in c["sides"] for claim in side["claims"])
     strict = runner.invoke(

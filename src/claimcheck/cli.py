@@ -184,7 +184,7 @@ def conflicts(
     except ValueError:
         raise UsageError("--severity takes high, medium or low") from None
     index = open_index(_database_root(db))
-    found = find_conflicts(index.claims(), index.entity_types)
+    found = find_conflicts(index.claims(), index.entity_types, index.matcher)
     wanted = None
     if subject is not None:
         matches = index.matcher.find(subject)

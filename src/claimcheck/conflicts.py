@@ -12,6 +12,7 @@ Two passes, neither of them all-pairs:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from claimcheck.compare import (
     predicate_group,
 )
 from claimcheck.dates import DateSpan, parse_iso
+from claimcheck.entities import EntityMatcher
 from claimcheck.index import IndexedClaim
 from claimcheck.models import Conflict, ConflictClaim, ConflictSide, Level, SourceRef
 from claimcheck.normalize import fold, stem
@@ -49,13 +51,19 @@ SPECIFIC = frozenset("weapon_system product document initiative event company ot
 
 
 def find_conflicts(
-    claims: Sequence[IndexedClaim], entity_types: Mapping[str, str] | None = None
+    claims: Sequence[IndexedClaim],
+    entity_types: Mapping[str, str] | None = None,
+    matcher: EntityMatcher | None = None,
 ) -> list[Conflict]:
-    """Every disagreement between sources that the claims' structure and text reveal."""
+    """Every disagreement between sources that the claims' structure and text reveal.
+    With the entity matcher, also which name the sources give a thing at its start."""
     from claimcheck.db import bulk_allocation
 
     with bulk_allocation():
-        return _find(claims, entity_types or {})
+        found = _find(claims, entity_types or {})
+        if matcher is not None:
+            found.extend(_name_conflicts(claims, entity_types or {}, matcher))
+        return sorted(found, key=lambda c: (_ORDER[c.severity], c.subject, c.field, c.id))
 
 
 def _find(claims: Sequence[IndexedClaim], types: Mapping[str, str]) -> list[Conflict]:
@@ -474,6 +482,47 @@ def _pair_sides(a: IndexedClaim, b: IndexedClaim, value_a: str, value_b: str) ->
     return [([_Item(a, None, 0, value_a)], []), ([_Item(b, None, 0, value_b)], [])]
 
 
+# --- names -------------------------------------------------------------------------------
+
+_AT_THE_START = re.compile(
+    r"\b(initially|originally|at first|first (?:called|named)|launched|inaugurated|founded|set up)\b"
+)
+_GENERIC = re.compile(r"\b(the|initiative|format|framework|platform|mechanism)\b|[\"'“”]")
+_NAMED_THINGS = frozenset({"initiative", "organization", "document", "event", "product"})
+
+
+def _name_conflicts(
+    claims: Sequence[IndexedClaim], types: Mapping[str, str], matcher: EntityMatcher
+) -> Iterable[Conflict]:
+    """What a thing was called when it began ("initially named 14+1", "launched as 16+1"):
+    sources that give it different names at its start disagree, unless it was renamed later,
+    which the explanation asks the reader to check."""
+    names: dict[str, list[tuple[str, IndexedClaim]]] = defaultdict(list)
+    for claim in claims:
+        folded = fold(claim.text)
+        if not _AT_THE_START.search(folded):
+            continue
+        for mention in matcher.find(folded, folded=True):
+            if types.get(mention.entity_id) not in _NAMED_THINGS:
+                continue
+            name = " ".join(_GENERIC.sub(" ", folded[mention.start : mention.end]).split())
+            if name:
+                names[mention.entity_id].append((name, claim))
+    for entity, found in names.items():
+        by_name: dict[str, list[IndexedClaim]] = defaultdict(list)
+        for name, claim in found:
+            by_name[name].append(claim)
+        sources = {c.source_id for _, c in found}
+        if len(by_name) < 2 or len(sources) < 2:
+            continue
+        sides: list[Side] = [
+            ([_Item(c, None, 0, name) for c in holders], [])
+            for name, holders in sorted(by_name.items())
+        ]
+        reasons = ["a later renaming may explain it: check what it was called at the time"]
+        yield _conflict((entity, "named", ""), "name", Level.MEDIUM, "structured", reasons, sides)
+
+
 # --- output ------------------------------------------------------------------------------
 
 
@@ -522,5 +571,5 @@ def _explain(field: str, sides: tuple[ConflictSide, ...]) -> str:
     ]
     what = {"count": "The count", "amount": "The amount", "percent": "The percentage",
             "multiple": "The multiple", "rank": "The rank", "date": "The date",
-            "status": "What happened"}.get(field, field)  # fmt: skip
+            "status": "What happened", "name": "The name it had at its start"}.get(field, field)  # fmt: skip
     return f"{what} differs between the sources: " + "; ".join(parts) + "."
