@@ -233,5 +233,5 @@ def conflicts(console: Console, found: list[Conflict]) -> None:
     counts = {level: sum(c.severity is level for c in found) for level in Level}
     summary = ", ".join(f"{n} {level.value}" for level, n in counts.items() if n)
     console.print(
-        Text(f"{len(found)} conflicts" + (f" ({summary})" if summary else ""), style="bold")
+        Text(_count(len(found), "conflict") + (f" ({summary})" if summary else ""), style="bold")
     )
