@@ -96,6 +96,7 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
         "acquired purchased ordered delivered received owned operated buy bought purchase order "
         "acquire procure procured obtain obtained get got receive deliver arrive arrived reach "
         "reached has have had own owns possess possesses took take took_control took_over "
+        "handed_over hand_over "
         "take_over supply supplied "
         "sold sell sells opted_for opt_for chose choose chosen selected select went_for "
         "go_for".split()
@@ -107,7 +108,7 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
     "invest": frozenset("invested invest investment investments".split()),
     "sign": frozenset("signed agreed sign agree concluded conclude".split()),
     "launch": frozenset("announced launched established announce launch unveil unveiled "
-                        "propose proposed initiate initiated founded found create created "
+                        "propose proposed initiate initiated founded create created "
                         "introduced introduce start started opened open inaugurated "
                         "inaugurate began begin begun begins".split()),
     "hold": frozenset("held hold holds conducted conduct organised organized organise organize "
@@ -118,6 +119,8 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
                           "doubled tripled expanded".split()),
     "decrease": frozenset("decreased decrease decreases fell fall fallen declined decline "
                           "shrank".split()),
+    "detect": frozenset("detected detect found find discovered discover spotted identified "
+                        "uncovered".split()),
     "attack": frozenset("bombed bomb bombing attacked attack struck destroyed destroy".split()),
     "recognize": frozenset("recognized recognised recognize recognise recognizes "
                            "recognises".split()),

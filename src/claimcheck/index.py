@@ -142,6 +142,13 @@ class ClaimIndex:
         if groups:
             required = " AND ".join(f"({_any(group)})" for group in groups)
             self._collect(found, f"{required} AND ({ranked})", limit)
+        if 2 <= len(groups) <= 4:
+            # "... from China": a claim that names all but one of the statement's entities may
+            # still be about its fact (and decide it, if it cancels or confirms the same thing).
+            for dropped in range(len(groups)):
+                rest = [g for i, g in enumerate(groups) if i != dropped]
+                required = " AND ".join(f"({_any(group)})" for group in rest)
+                self._collect(found, f"{required} AND ({ranked})", limit // 4)
         if len(found) < FEW and words:
             # Nothing names the same things: look for the statement's distinctive words, not
             # its common ones, which would make SQLite rank half the collection.

@@ -29,7 +29,11 @@ _FUTURE = re.compile(r"\b(?:will|shall|plans? to|is to|are to|going to|would)\b"
 _PHRASES = re.compile(
     r"\b(?:gave up|give up|took control|took over|take over|took place|take place"
     r"|entered into force|came into force|took effect|opted for|opt for|went for|go for"
-    r"|took part|take part)\b"
+    r"|took part|take part|handed over|hand over)\b"
+)
+# "According to X," and "It is true that" say who says it, not what happened.
+_ATTRIBUTION = re.compile(
+    r"^\s*(?:according to [^,]{1,80},|it is (?:true|a fact|claimed|said) that)\s*"
 )
 # Auxiliaries and reporting verbs name the event only when nothing else does.
 _WEAK_VERBS = frozenset("has have had said says say stated claimed reported".split())
@@ -60,14 +64,25 @@ class Statement:
         return frozenset(group for _, group in self.verbs)
 
     @property
+    def figures(self) -> list[QuantityMention]:
+        """Its figures, less ordinals that describe ("the first major project") rather than
+        rank ("was second in Europe"): those are checked only against a claim that ranks."""
+        return [
+            q for q in self.quantities
+            if not (q.unit == "rank" and re.search(r"\b(?:the|its|a|their)\s+$", self.folded[: q.start]))
+        ]  # fmt: skip
+
+    @property
     def checkable(self) -> bool:
-        """Whether it states a figure or a date ("the first ..." is no figure by itself)."""
-        return bool(self.dates) or any(q.unit != "rank" for q in self.quantities)
+        """Whether it states a figure or a date."""
+        return bool(self.dates or self.figures)
 
 
 def analyze(text: str, matcher: EntityMatcher) -> Statement:
     folded = fold(text)
     folded = _PHRASES.sub(lambda m: m.group(0).replace(" ", "_"), folded)
+    # Blank out the attribution with spaces, so that offsets into the text stay the same.
+    folded = _ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), folded)
     entities = matcher.find(folded, folded=True, fuzzy=True)
     entity_spans = [(m.start, m.end) for m in entities]
     dates = find_dates(folded, folded=True)
@@ -119,7 +134,8 @@ def _unknown_names(text: str, folded: str, masked: list[tuple[int, int]]) -> tup
     for match in _CAPITALISED.finditer(text):
         word = folded[match.start() : match.end()]
         if (
-            word not in _MONTH_NAMES
+            word.strip()  # not blanked out with an attribution ("According to X,")
+            and word not in _MONTH_NAMES
             and word not in STOPWORDS
             and not _inside(match.start(), match.end(), masked)
         ):

@@ -100,8 +100,11 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         and claim.object in statement.entities
         and "acquire" in statement.groups
         and "cancel" not in statement.groups
-        and not statement.negated
     ):
+        # "bought X" is contradicted, and "never bought X" borne out, by "gave up on X"
+        if statement.negated:
+            reasons.append(f"the source says {claim.object} was given up")
+            return Judgement(Relation.SUPPORTS, tuple(reasons))
         reasons.append(f"the source says {claim.object} was given up or replaced")
         return Judgement(Relation.CONTRADICTS, tuple(reasons))
 
@@ -115,16 +118,15 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         return Judgement(Relation.RELATED, tuple(reasons))
 
     quantities = list(_quantity_checks(statement, claim))
-    # "the first joint exercise": a rank is a figure to check only where a claim ranks things
-    figures = [q for q in statement.quantities if q.unit != "rank"]
-    if figures and not quantities:
+    if statement.figures and not quantities:
         # The figure is what the statement asserts: a claim without one, or with a figure of
         # something else, can neither confirm nor refute it.
         reasons.append(
             "its figure measures something else" if claim.quantity else "it gives no figure"
         )
         return Judgement(Relation.RELATED, tuple(reasons))
-    dates = list(_date_checks(statement, claim))
+    # An order and its delivery are two dates of one deal: compare a date with its own kind.
+    dates = list(_date_checks(statement, claim)) if _same_phase(statement, claim) else []
     reasons.extend(r for _, r in [*quantities, *dates])
     if is_prospective(claim.status) and not statement.future:
         reasons.append(f"the claim reports a plan ({claim.status}), not what happened")
@@ -134,7 +136,6 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     if date_differs and not (
         kind is True
         and (is_one_time(claim.predicate) or _to_the_day(statement, claim))
-        and _same_phase(statement, claim)
         and (figure_differs or candidate.words >= WORDS_FOR_A_DATE)
     ):
         # A count for 2019 next to one for 2018 is another period, and a visit in 2019 another
@@ -144,7 +145,8 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         return Judgement(Relation.RELATED, tuple(reasons))
     disagree = date_differs or figure_differs
     agree = any(a is Agreement.AGREE for a, _ in [*quantities, *dates])
-    if statement.negated != claim.negated and kind is True and not disagree:
+    same_thing = claim.object is None or claim.object in statement.entities
+    if statement.negated != claim.negated and kind is True and same_thing and not disagree:
         reasons.append("one says it happened, the other that it did not")
         return Judgement(Relation.CONTRADICTS, tuple(reasons))
     if disagree:
@@ -179,7 +181,8 @@ def _to_the_day(statement: Statement, claim: IndexedClaim) -> bool:
 
 
 _TRANSFER_VERBS = (
-    "delivered deliver received receive arrived arrive reached reach shipped got get gets".split()
+    "delivered deliver received receive arrived arrive reached reach shipped got get gets "
+    "handed_over hand_over".split()
 )
 _TRANSFER_PREDICATES = frozenset({"delivered", "received"})
 
@@ -201,10 +204,20 @@ def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:
     False when the statement has such verbs and none matches, None when it has none."""
     if not statement.verbs:
         return None
-    claim_group = predicate_group(claim.predicate)
-    # The claim's own verb, not a noun of the same stem: "declared" is not "declaration".
-    forms = {_verb_root(w) for w in re.findall(r"[a-z]+", fold(claim.text))}
-    return any(g == claim_group or _verb_root(w) in forms for w, g in statement.verbs)
+    claim_words = re.findall(r"[a-z]+", fold(claim.text))
+    # The claim's predicate, or a verb of its own sentence (a noun of the same stem is not
+    # enough: "declared" is not "declaration"); "welcomed" meets "greeted" by their group.
+    text_verbs = (predicate_group(w) for w in claim_words if w not in _AMBIGUOUS_VERBS)
+    groups = {predicate_group(claim.predicate), *text_verbs} - {None}
+    forms = {_verb_root(w) for w in claim_words}
+    return any(g in groups or _verb_root(w) in forms for w, g in statement.verbs)
+
+
+# Verbs too common in other senses to say what kind of event a claim's sentence tells of
+# ("reached an agreement", "took part", "made up").
+_AMBIGUOUS_VERBS = frozenset(
+    "reached reach took take got get has have had made make gave give".split()
+)
 
 
 def _verb_root(word: str) -> str:
