@@ -142,9 +142,10 @@ class ClaimIndex:
         if groups:
             required = " AND ".join(f"({_any(group)})" for group in groups)
             self._collect(found, f"{required} AND ({ranked})", limit)
-        if 2 <= len(groups) <= 4:
+        if 3 <= len(groups) <= 4:
             # "... from China": a claim that names all but one of the statement's entities may
             # still be about its fact (and decide it, if it cancels or confirms the same thing).
+            # With two names, one alone would be too broad a query to be worth its time.
             for dropped in range(len(groups)):
                 rest = [g for i, g in enumerate(groups) if i != dropped]
                 required = " AND ".join(f"({_any(group)})" for group in rest)
