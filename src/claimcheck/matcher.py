@@ -18,9 +18,8 @@ from claimcheck.quantities import QuantityMention, find_quantities
 CANDIDATES = 60
 # A cancellation is about the acquisition it cancels: "gave up on" covers "bought".
 _RELATED_GROUPS = {frozenset({"acquire", "cancel"})}
-TYPO_CUTOFF = (
-    84.0  # rapidfuzz ratio for "delivred" ~ "delivered", "modernisation" ~ "modernization"
-)
+# rapidfuzz ratio at which "delivred" is "delivered" and "modernisation" "modernization"
+TYPO_CUTOFF = 84.0
 
 _NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt", "wasn't",
                         "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "won't"})  # fmt: skip
@@ -223,11 +222,12 @@ def _score(
     total = covered = 0.0
     matched: set[str] = set()
     missing: list[str] = []
+    verb_groups = dict(statement.verbs)
     for word in dict.fromkeys(statement.words):
         word_stem = stems[word]
         weight = index.idf(df.get(word_stem, 0))
         total += weight
-        group = dict(statement.verbs).get(word)
+        group = verb_groups.get(word)
         hit = (
             word_stem in claim.stems
             or (group is not None and group == claim_group)
