@@ -125,6 +125,7 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
     "recognize": frozenset("recognized recognised recognize recognise recognizes "
                            "recognises".split()),
     "visit": frozenset("visited met attended hosted visit meet attend host travelled traveled "
+                       "came come comes "
                        "greeted greet welcomed welcome".split()),
     "install": frozenset("installed deployed built produced developed install deploy build "
                          "construct constructed produce manufacture manufactured made make makes".split()),

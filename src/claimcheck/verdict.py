@@ -136,7 +136,8 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     if date_differs and not (
         kind is True
         and (is_one_time(claim.predicate) or _to_the_day(statement, claim))
-        and (figure_differs or candidate.words >= WORDS_FOR_A_DATE)
+        # the same words, or a figure that identifies the event (the same $608 million loan)
+        and (quantities or candidate.words >= WORDS_FOR_A_DATE)
     ):
         # A count for 2019 next to one for 2018 is another period, and a visit in 2019 another
         # visit; only a one-off event (a purchase, a signing, a delivery) described in the
