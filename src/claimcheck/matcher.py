@@ -92,8 +92,20 @@ def analyze(text: str, matcher: EntityMatcher) -> Statement:
     for match in _WORD.finditer(folded):
         if _inside(match.start(), match.end(), masked):
             continue
-        starts_in_figure = _inside(match.start(), match.start() + 1, masked)
-        words.append(_unit_of_compound(match.group(0)) if starts_in_figure else match.group(0))
+        if "-" not in match.group(0):
+            words.append(match.group(0))
+            continue
+        # "five-day", "107-km", "US-brokered": a part that is a figure or a name is read as
+        # such already; the rest are words of their own
+        parts, offset = [], match.start()
+        for part in match.group(0).split("-"):
+            if part and not _inside(offset, offset + len(part), masked):
+                parts.append(part)
+            offset += len(part) + 1
+        if len(parts) == match.group(0).count("-") + 1:
+            words.append(match.group(0))
+        else:
+            words.extend(parts)
     linking = _linking_verbs(folded, quantities)
     words = [w for w in words if w not in linking]
     verbs = tuple(
@@ -159,20 +171,6 @@ def _linking_verbs(folded: str, quantities: list[QuantityMention]) -> set[str]:
             if any(q.start <= start <= q.start + 1 for q in quantities):
                 linking.add(word)
     return linking
-
-
-def _unit_of_compound(word: str) -> str:
-    """'five-day' -> 'day', '107-km' -> 'km': the number is read as a quantity already."""
-    head, _, tail = word.partition("-")
-    if tail and (head.isdigit() or head in _NUMBER_WORDS):
-        return tail
-    return word
-
-
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-    "forty fifty hundred thousand".split()
-)
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

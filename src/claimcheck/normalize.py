@@ -75,6 +75,8 @@ _SYNONYMS = [
     "accession join membership",
     "plane jet aircraft airplane",
     "make manufacture produce",
+    "mediate broker",
+    "mention refer cite",
 ]
 _CANONICAL = {
     str(_STEMMER.stemWord(word)): str(_STEMMER.stemWord(group.split()[0]))
