@@ -44,6 +44,16 @@ def test_a_range_keeps_both_ends_and_its_scale() -> None:
     assert (q.value, q.max, q.bound, q.currency) == (9e9, 10e9, "range", "EUR")
 
 
+def test_a_range_may_be_written_with_a_bare_hyphen() -> None:
+    [q] = find_quantities("9-10 billion euros")
+    assert (q.value, q.max, q.bound, q.currency) == (9e9, 10e9, "range", "EUR")
+
+
+def test_out_of_counts_the_part_not_the_whole() -> None:
+    [q] = find_quantities("two out of three submarine cables")
+    assert (q.value, q.following) == (2.0, ("submarine", "cables"))
+
+
 def test_following_words_say_what_was_counted() -> None:
     [q] = find_quantities("six CH-92A drones arrived")
     assert q.following[:2] == ("ch-92a", "drones")

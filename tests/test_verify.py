@@ -115,6 +115,8 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> ClaimIndex:
         # negation
         ("Ruritania bought the Kestrel system", Verdict.CONTRADICTED),
         ("Ruritania did not buy the Kestrel system", Verdict.SUPPORTED),
+        ("Ruritania refused to buy the Kestrel system", Verdict.SUPPORTED),
+        ("Ruritania planned to order twelve more Falcon drones", Verdict.CONTRADICTED),
         # no figures: enough overlap supports; shared words alone do not
         ("The Long Bridge crosses the Grand River", Verdict.SUPPORTED),
         ("Ruritania bought Zemblan warships", Verdict.NOT_FOUND),
@@ -128,6 +130,15 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> ClaimIndex:
 def test_verdicts(index: ClaimIndex, statement: str, verdict: Verdict) -> None:
     result = verify(statement, index)
     assert result.verdict is verdict, [(e.claim_id, e.relation, e.reasons) for e in result.evidence]
+
+
+@pytest.mark.parametrize("plan", ["was expected to", "intended to", "promised to", "agreed to"])
+def test_a_plan_said_as_a_plan_is_confirmed_by_the_planned_claim(
+    index: ClaimIndex, plan: str
+) -> None:
+    result = verify(f"Ruritania {plan} order fifteen more Falcon drones", index)
+    relations = {e.claim_id: e.relation for e in result.evidence}
+    assert relations["r-009"] is Relation.SUPPORTS
 
 
 def test_every_verdict_but_not_found_is_backed_by_a_verbatim_quote(index: ClaimIndex) -> None:

@@ -22,8 +22,13 @@ _RELATED_GROUPS = {frozenset({"acquire", "cancel"})}
 TYPO_CUTOFF = 84.0
 
 _NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt", "wasn't",
-                        "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "won't"})  # fmt: skip
-_FUTURE = re.compile(r"\b(?:will|shall|plans? to|is to|are to|going to|would)\b")
+                        "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "won't",
+                        "refused", "refuses", "declined"})  # fmt: skip
+# A plan, promise or expectation, not what happened.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|going to|(?:is|are|was|were) (?:due |set |expected )?to"
+    r"|(?:plans?|planned|planning|intends?|intended|promised|pledged|agreed) to|expects? to)\b"
+)
 # Multi-word verbs, joined with "_" so that offsets into the text stay the same.
 _PHRASES = re.compile(
     r"\b(?:gave up|give up|took control|took over|take over|took place|take place"

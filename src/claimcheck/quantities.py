@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.normalize import fold
 
@@ -43,9 +43,10 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER_WORD = "|".join(sorted({*_UNIT_WORDS, *_SCALES} - {"m", "b"}, key=len, reverse=True))
 _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _TOKEN = re.compile(
-    # digits that are not part of a model name (CH-92A, S-300, 17+1, 5G); in PDF text a
+    # digits that are not part of a model name (CH-92A, S-300, 17+1, 5G), though "9-10" is a
+    # range; in PDF text a
     # footnote number sticks to the figure before it ("over 100,00026" is 100,000 + note 26)
-    rf"(?<![\w.+\-/])(?P<digits>{_DIGITS})(?:(?<=,\d{{3}})\d{{1,2}})?"
+    rf"(?<![\w.+/])(?<![a-z]-)(?P<digits>{_DIGITS})(?:(?<=,\d{{3}})\d{{1,2}})?"
     rf"(?:(?:\s*(?P<dscale>{_SCALE})\b)|(?![\w+]|\.\d))"
     rf"|(?<![\w.+\-/])(?P<dordinal>\d+)(?:st|nd|rd|th)\b"
     rf"|\b(?P<fraction>(?:a|one|two|three)[\s-]+(?:half|halves|third|thirds|quarter|quarters))\b"
@@ -62,6 +63,7 @@ _AFTER = re.compile(
     r"\s*(?:(?P<percent>%|percent\b|per cent\b)|(?P<fold>-?fold\b|times\b)"
     rf"|(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)"
 )
+_OUT_OF = re.compile(r"\s+(?:out\s+)?of\s+")
 _RANGE = re.compile(r"\s*(?:-|–|to|and)\s*$")
 _FOLLOWING = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -123,6 +125,14 @@ def find_quantities(
                 low, "range", mention.unit, mention.currency or previous.currency, mention.value,
                 previous.start, mention.end, mention.following,
             )  # fmt: skip
+            continue
+        if (
+            previous
+            and not (previous.unit or previous.currency or mention.unit or mention.currency)
+            and _OUT_OF.fullmatch(text[previous.end : match.start()])
+        ):
+            # "two out of three cables": the count is two, three only says of how many
+            mentions[-1] = replace(previous, following=mention.following)
             continue
         mentions.append(mention)
     return mentions
