@@ -114,8 +114,10 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> ClaimIndex:
         ("Ruritania ordered nine Falcon drones in 2018", Verdict.DISPUTED),
         # negation
         ("Ruritania bought the Kestrel system", Verdict.CONTRADICTED),
+        ("Ruritania buys the Kestrel system", Verdict.CONTRADICTED),
         ("Ruritania did not buy the Kestrel system", Verdict.SUPPORTED),
         ("Ruritania refused to buy the Kestrel system", Verdict.SUPPORTED),
+        ("Ruritania ruled out buying the Kestrel system", Verdict.SUPPORTED),
         ("Ruritania planned to order twelve more Falcon drones", Verdict.CONTRADICTED),
         # no figures: enough overlap supports; shared words alone do not
         ("The Long Bridge crosses the Grand River", Verdict.SUPPORTED),

@@ -23,7 +23,8 @@ TYPO_CUTOFF = 84.0
 
 _NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt", "wasn't",
                         "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "won't",
-                        "refused", "refuses", "declined"})  # fmt: skip
+                        "refused", "refuses", "declined", "rule_out", "rules_out",
+                        "ruled_out"})  # fmt: skip
 # A plan, promise or expectation, not what happened.
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|going to|(?:is|are|was|were) (?:due |set |expected )?to"
@@ -33,7 +34,7 @@ _FUTURE = re.compile(
 _PHRASES = re.compile(
     r"\b(?:gave up|give up|took control|took over|take over|took place|take place"
     r"|entered into force|came into force|took effect|opted for|opt for|went for|go for"
-    r"|took part|take part|handed over|hand over)\b"
+    r"|took part|take part|handed over|hand over|rules? out|ruled out)\b"
 )
 # "According to X," and "It is true that" say who says it, not what happened.
 _ATTRIBUTION = re.compile(
@@ -184,6 +185,8 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _group_of(word: str) -> str | None:
     group = predicate_group(word)
+    if group is None and word.endswith("s"):
+        group = predicate_group(word[:-1])  # "backs", "opposes": a listed verb's third person
     if group is None and len(word) >= 6:
         # a typo'd verb ("delivred") still says what kind of event it is
         best = process.extractOne(word, GROUPED_WORDS, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
