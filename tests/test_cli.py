@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
@@ -128,6 +129,18 @@ def test_verify_reads_stdin() -> None:
         input="Serbia proclaimed military neutrality in 2007.\n",
     )  # fmt: skip
     assert json.loads(result.stdout)["verdict"] == "supported"
+
+
+@pytest.mark.parametrize(
+    ("statement", "verdict"),
+    [
+        ("In August 2020 Serbia chose the FK-3 instead of the Russian S-300.", "supported"),
+        ("In August 2020 Serbia chose the S-300 rather than the Chinese FK-3.", "contradicted"),
+    ],
+)
+def test_what_was_chosen_instead_is_a_no(statement: str, verdict: str) -> None:
+    result = runner.invoke(app, ["verify", statement, "--json", "--db", str(REPO)])
+    assert json.loads(result.stdout)["verdict"] == verdict
 
 
 def test_fail_on_makes_ci_fail_only_for_the_named_verdicts() -> None:

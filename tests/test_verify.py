@@ -143,6 +143,12 @@ def test_a_plan_said_as_a_plan_is_confirmed_by_the_planned_claim(
     assert relations["r-009"] is Relation.SUPPORTS
 
 
+def test_choosing_what_a_claim_says_was_not_bought_contradicts_it(index: ClaimIndex) -> None:
+    statement = "Ruritania bought the Kestrel system rather than warships"
+    relations = {e.claim_id: e.relation for e in verify(statement, index).evidence}
+    assert relations["r-010"] is Relation.CONTRADICTS
+
+
 def test_every_verdict_but_not_found_is_backed_by_a_verbatim_quote(index: ClaimIndex) -> None:
     result = verify("Ruritania received 8 Heron drones", index)
     contradicting = [e for e in result.evidence if e.relation is Relation.CONTRADICTS]

@@ -26,6 +26,9 @@ _NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt
                         "refused", "refuses", "declined", "rule_out", "rules_out",
                         "ruled_out"})  # fmt: skip
 # A plan, promise or expectation, not what happened.
+# "instead of the Russian S-300", "rather than Huawei": what follows, up to the clause's end,
+# was not chosen
+_PASSED_OVER = re.compile(r"\b(?:instead of|rather than)\b[^,.;]*")
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|going to|(?:is|are|was|were) (?:due |set |expected )?to"
     r"|(?:plans?|planned|planning|intends?|intended|promised|pledged|agreed) to|expects? to)\b"
@@ -63,6 +66,11 @@ class Statement:
     words: tuple[str, ...]  # content words outside names, numbers and dates
     entity_spans: tuple[tuple[int, int, str], ...] = field(default=())
     names: tuple[str, ...] = ()  # capitalised words that are no known entity: "Sarajevo"
+    passed_over: frozenset[str] = frozenset()  # "FK-3 instead of the S-300": the S-300
+
+    def denies(self, entity: str | None) -> bool:
+        """Whether the statement says no about `entity`: outright, or by choosing another."""
+        return self.negated or entity in self.passed_over
 
     @property
     def groups(self) -> frozenset[str]:
@@ -132,6 +140,12 @@ def analyze(text: str, matcher: EntityMatcher) -> Statement:
         ),
         names=proper,
         entity_spans=tuple((m.start, m.end, m.entity_id) for m in entities),
+        passed_over=frozenset(
+            m.entity_id
+            for clause in _PASSED_OVER.finditer(folded)
+            for m in entities
+            if clause.start() <= m.start < clause.end()
+        ),
     )
 
 

@@ -37,7 +37,7 @@ STOPWORDS = frozenset(
     me more most my no nor not of off on once only or other our out over own same she should so
     some such than that the their them then there these they this those through to too under
     until up very was we were what when where which while who whom why will with would you your
-    according reportedly said says one's type kind sort""".split()
+    according reportedly said says one's type kind sort instead rather""".split()
 )
 
 

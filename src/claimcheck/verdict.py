@@ -102,7 +102,7 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
         and "cancel" not in statement.groups
     ):
         # "bought X" is contradicted, and "never bought X" borne out, by "gave up on X"
-        if statement.negated:
+        if statement.denies(claim.object):
             reasons.append(f"the source says {claim.object} was given up")
             return Judgement(Relation.SUPPORTS, tuple(reasons))
         reasons.append(f"the source says {claim.object} was given up or replaced")
@@ -147,7 +147,12 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     disagree = date_differs or figure_differs
     agree = any(a is Agreement.AGREE for a, _ in [*quantities, *dates])
     same_thing = claim.object is None or claim.object in statement.entities
-    if statement.negated != claim.negated and kind is True and same_thing and not disagree:
+    if (
+        statement.denies(claim.object) != claim.negated
+        and kind is True
+        and same_thing
+        and not disagree
+    ):
         reasons.append("one says it happened, the other that it did not")
         return Judgement(Relation.CONTRADICTS, tuple(reasons))
     if disagree:
