@@ -27,6 +27,9 @@ from claimcheck.quantities import find_quantities
         ("at least 12 systems", 12, "at_least", None, None),
         ("exports doubled", 2, "exact", "times", None),
         ("second in Europe", 2, "exact", "rank", None),
+        ("almost one-tenth of capacity", 10, "less_than", "percent", None),
+        ("two fifths of voters", 40, "exact", "percent", None),
+        ("the fifth largest", 5, "exact", "rank", None),
         ("over 100,00026 visitors", 100000, "more_than", None, None),  # footnote 26 glued on
     ],
 )

@@ -39,6 +39,8 @@ _BOUND_BEFORE = [
     (re.compile(r"(?:about|around|approximately|roughly|some|circa|close to|an estimated|~)\s+$"), "approx"),
 ]  # fmt: skip
 
+_FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
+              "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}  # fmt: skip
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER_WORD = "|".join(sorted({*_UNIT_WORDS, *_SCALES} - {"m", "b"}, key=len, reverse=True))
 _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
@@ -49,14 +51,12 @@ _TOKEN = re.compile(
     rf"(?<![\w.+/])(?<![a-z]-)(?P<digits>{_DIGITS})(?:(?<=,\d{{3}})\d{{1,2}})?"
     rf"(?:(?:\s*(?P<dscale>{_SCALE})\b)|(?![\w+]|\.\d))"
     rf"|(?<![\w.+\-/])(?P<dordinal>\d+)(?:st|nd|rd|th)\b"
-    rf"|\b(?P<fraction>(?:a|one|two|three)[\s-]+(?:half|halves|third|thirds|quarter|quarters))\b"
+    rf"|\b(?P<fraction>(?:a|one|two|three)[\s-]+(?:{'|'.join(_FRACTIONS)}))\b"
     rf"|\b(?P<words>(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)\b"
     rf"|\b(?P<multiple>{'|'.join(_MULTIPLES)})\b"
     rf"|\b(?P<ordinal>{'|'.join(_ORDINALS)})\b"
     rf"|\b(?P<half>half)(?:\s+an?\s+(?P<hscale>{_SCALE})\b)?"
 )
-_FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
-              "quarters": 0.25}  # fmt: skip
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3}
 _CURRENCY_BEFORE = re.compile(r"(us\$|\$|€|£|¥|\b(?:usd|eur|rsd|cny|rmb|gbp))\s*$")
 _AFTER = re.compile(
