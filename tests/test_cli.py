@@ -136,9 +136,12 @@ def test_verify_reads_stdin() -> None:
     [
         ("In August 2020 Serbia chose the FK-3 instead of the Russian S-300.", "supported"),
         ("In August 2020 Serbia chose the S-300 rather than the Chinese FK-3.", "contradicted"),
+        # a unit with a slash is still the figure's unit
+        ("The Wing Loong drones Serbia ordered reach a top speed of 200 km/h.", "supported"),
+        ("The Wing Loong drones Serbia ordered reach a top speed of 300 km/h.", "contradicted"),
     ],
 )
-def test_what_was_chosen_instead_is_a_no(statement: str, verdict: str) -> None:
+def test_bundled_database_verdicts(statement: str, verdict: str) -> None:
     result = runner.invoke(app, ["verify", statement, "--json", "--db", str(REPO)])
     assert json.loads(result.stdout)["verdict"] == verdict
 

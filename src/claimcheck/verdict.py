@@ -249,7 +249,9 @@ def _claim_figures(claim: IndexedClaim) -> list[_Figure]:
     q = claim.quantity
     if q is not None:
         amount = Amount(q["value"], q["bound"], q["max"], q["unit"], q["currency"])
-        head = stem(str(q["unit"]).split()[-1]) if q["unit"] and q["unit"] not in _COUNTS else None
+        # "km/h" is written "200 km/h": its head is the word right after the figure
+        unit = str(q["unit"] or "")
+        head = stem(unit.split()[-1].split("/")[0]) if unit and unit not in _COUNTS else None
         return [_Figure(amount, head, claim.object, measure)]
     figures = []
     years = [(d.start, d.end) for d in find_dates(claim.text)]
