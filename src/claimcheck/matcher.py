@@ -25,10 +25,10 @@ _NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt
                         "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "won't",
                         "refused", "refuses", "declined", "rule_out", "rules_out",
                         "ruled_out"})  # fmt: skip
-# A plan, promise or expectation, not what happened.
 # "instead of the Russian S-300", "rather than Huawei": what follows, up to the clause's end,
 # was not chosen
 _PASSED_OVER = re.compile(r"\b(?:instead of|rather than)\b[^,.;]*")
+# A plan, promise or expectation, not what happened.
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|going to|(?:is|are|was|were) (?:due |set |expected )?to"
     r"|(?:plans?|planned|planning|intends?|intended|promised|pledged|agreed) to|expects? to)\b"

@@ -46,8 +46,8 @@ _NUMBER_WORD = "|".join(sorted({*_UNIT_WORDS, *_SCALES} - {"m", "b"}, key=len, r
 _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _TOKEN = re.compile(
     # digits that are not part of a model name (CH-92A, S-300, 17+1, 5G), though "9-10" is a
-    # range; in PDF text a
-    # footnote number sticks to the figure before it ("over 100,00026" is 100,000 + note 26)
+    # range; in PDF text a footnote number sticks to the figure before it ("over 100,00026"
+    # is 100,000 + note 26)
     rf"(?<![\w.+/])(?<![a-z]-)(?P<digits>{_DIGITS})(?:(?<=,\d{{3}})\d{{1,2}})?"
     rf"(?:(?:\s*(?P<dscale>{_SCALE})\b)|(?![\w+]|\.\d))"
     rf"|(?<![\w.+\-/])(?P<dordinal>\d+)(?:st|nd|rd|th)\b"
