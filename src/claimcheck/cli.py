@@ -26,8 +26,10 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except ClaimcheckError as exc:
+            from rich.markup import escape
+
             Console(stderr=True, highlight=False).print(
-                f"[bold red]error:[/] {exc}", soft_wrap=True
+                f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True
             )
             raise typer.Exit(exc.exit_code) from exc
 
@@ -150,6 +152,87 @@ def _read_statements(file: Path) -> list[str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read statements: {exc}", path=file) from exc
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@app.command()
+def search(
+    queries: Annotated[
+        list[str] | None, typer.Argument(help="Statements to look up.", show_default=False)
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", "-f", help="Read queries from FILE, one per line ('-': stdin)."),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Claims per query.")] = 5,
+    semantic: Annotated[
+        bool,
+        typer.Option(
+            "--semantic",
+            help="Also rank by meaning (sentence embeddings; needs claimcheck[semantic]). "
+            "The first run embeds every claim once.",
+        ),
+    ] = False,
+    db: DbOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per query (JSON Lines), in order.")
+    ] = False,
+) -> None:
+    """Rank the database's claims, quoted and imported, for each query: best first, with
+    scores and the words that matched. No verdict: that is `verify`."""
+    texts = [*(queries or []), *(_read_statements(file) if file else [])]
+    if not texts:
+        raise UsageError("give a query, or --file FILE with one query per line")
+    from claimcheck.search import open_search_index
+
+    index = open_search_index(_database_root(db), semantic=semantic)
+    console = None if as_json else _stdout()
+    for text in texts:
+        result = index.search(text, top=top)
+        if console is None:
+            from claimcheck.render import json as render_json
+
+            typer.echo(render_json.line(render_json.search_result(result)))
+        else:
+            from claimcheck.render import text as render_text
+
+            render_text.search_result(console, result)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON Lines (.jsonl), CSV/TSV, or ClaimReview JSON-LD (.json, .jsonld).",
+            dir_okay=False,
+        ),
+    ],
+    into: Annotated[
+        Path,
+        typer.Option("--into", help="Database folder to create or extend.", file_okay=False),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Collection name (claims/NAME.yaml). Default: from FILE."),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option("--format", help="jsonl, csv or claimreview. Default: from FILE's suffix."),
+    ] = None,
+) -> None:
+    """Bring an external claim collection (a fact-checker's archive) into a database.
+
+    Each claim keeps the id its file gave it; its provenance is its URL. Importing the same
+    collection again replaces it. Exit 3 when FILE has a bad record (file and line are named).
+    """
+    from claimcheck.importer import import_collection
+
+    report = import_collection(file, into, name=name, format=format)
+    verb = "updated" if report.replaced else "created"
+    _stdout().print(
+        f"{verb} collection {report.name!r}: {report.count} claims from {file.name} "
+        f"({report.format}) in {report.path}"
+    )
 
 
 @app.command()

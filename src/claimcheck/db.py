@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.errors import DatabaseNotFound, DataError
-from claimcheck.models import Claim, Database, Entity, Problem, Quantity, Severity, Source
+from claimcheck.models import (
+    Claim,
+    Database,
+    Entity,
+    ImportedClaim,
+    Problem,
+    Quantity,
+    Severity,
+    Source,
+)
 
 if TYPE_CHECKING:  # imported when data is read, not when `verify` only looks for the folder
     from jsonschema import Draft202012Validator
@@ -128,6 +137,7 @@ class _Parsed:
     """One YAML file, parsed and checked against its schema."""
 
     path: Path
+    schema: str
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)  # line of each item of the file's list
@@ -135,7 +145,7 @@ class _Parsed:
     doc: YamlDoc | None = None
 
 
-_LIST_KEYS = {"claims": "claims", "entities": "entities", "source": None}
+_LIST_KEYS = {"claims": "claims", "collection": "claims", "entities": "entities", "source": None}
 # Above this many bytes of claims, files are parsed in parallel worker processes.
 PARALLEL_BYTES = 4_000_000
 
@@ -160,7 +170,9 @@ def _parse(path: Path, schema: str, keep: bool = True) -> _Parsed:
         with bulk_allocation():
             doc = read_yaml(path)
     except DataError as exc:
-        return _Parsed(path, problems=[_error("yaml-syntax", exc.message, path, exc.line)])
+        return _Parsed(path, schema, problems=[_error("yaml-syntax", exc.message, path, exc.line)])
+    if schema == "claims" and isinstance(doc.data, dict) and "collection" in doc.data:
+        schema = "collection"  # claims imported from elsewhere, by `claimcheck import`
     problems = list(_schema_problems(doc, schema))
     problems.extend(
         _error("duplicate-key", f"key {key!r} appears twice in one mapping", path, line)
@@ -173,7 +185,7 @@ def _parse(path: Path, schema: str, keep: bool = True) -> _Parsed:
         if isinstance(items, list):
             lines = [doc.line_of([list_key, i]) for i in range(len(items))]
     file_line = doc.key_line([], "file") if schema == "source" else None
-    return _Parsed(path, doc.data, problems, lines, file_line, doc if keep else None)
+    return _Parsed(path, schema, doc.data, problems, lines, file_line, doc if keep else None)
 
 
 def _parse_claim_files(paths: list[Path], keep: bool) -> list[_Parsed]:
@@ -220,9 +232,15 @@ def _read(root: Path, keep_documents: bool) -> ReadResult:
     )
     claim_paths = [p for p in sorted((root / "claims").glob("*.yaml")) if p.name != ENTITIES_FILE]
     parsed_claims = [collect(p) for p in _parse_claim_files(claim_paths, keep_documents)]
-    claims = _read_claims(parsed_claims, problems)
+    claims, imported = _read_claims(parsed_claims, problems)
     problems.extend(_reference_problems(claims, sources, entities))
-    database = Database(root=root, sources=sources, claims=tuple(claims), entities=entities)
+    database = Database(
+        root=root,
+        sources=sources,
+        claims=tuple(claims),
+        entities=entities,
+        imported=tuple(imported),
+    )
     return ReadResult(database, problems, docs)
 
 
@@ -347,14 +365,20 @@ def _read_entities(parsed: _Parsed, problems: list[Problem]) -> dict[str, Entity
     return entities
 
 
-def _read_claims(parsed_files: list[_Parsed], problems: list[Problem]) -> list[Claim]:
+def _read_claims(
+    parsed_files: list[_Parsed], problems: list[Problem]
+) -> tuple[list[Claim], list[ImportedClaim]]:
+    """The claims of every file, quoted and imported; ids are unique across both kinds."""
     claims: list[Claim] = []
+    imported: list[ImportedClaim] = []
     seen: dict[str, tuple[Path, int]] = {}
     for parsed in parsed_files:
         data, path = parsed.data, parsed.path
         if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
             continue
         theme = str(data.get("theme", path.stem))
+        collection = data.get("collection")
+        name = collection.get("name", path.stem) if isinstance(collection, dict) else None
         file_is_valid = not any(p.path == path for p in parsed.problems)
         for index, item in enumerate(data["claims"]):
             claim_id = item.get("id") if isinstance(item, dict) else None
@@ -374,9 +398,29 @@ def _read_claims(parsed_files: list[_Parsed], problems: list[Problem]) -> list[C
                     continue
                 seen[claim_id] = (path, line)
             # invalid claims were reported by the schema pass; the rest are loaded
-            if file_is_valid or is_valid("claims", item, "claim"):
+            if not (file_is_valid or is_valid(parsed.schema, item, "claim")):
+                continue
+            if parsed.schema == "collection":
+                imported.append(_imported(item, str(name), path, line))
+            else:
                 claims.append(_claim(item, theme, path, line))
-    return claims
+    return claims, imported
+
+
+def _imported(item: dict[str, Any], collection: str, path: Path, line: int) -> ImportedClaim:
+    return ImportedClaim(
+        id=item["id"],
+        text=item["text"],
+        collection=collection,
+        path=path,
+        line=line,
+        title=item.get("title"),
+        url=item.get("url"),
+        date=item.get("date"),
+        rating=item.get("rating"),
+        reviewer=item.get("reviewer"),
+        claimant=item.get("claimant"),
+    )
 
 
 def _claim(item: dict[str, Any], theme: str, path: Path, line: int) -> Claim:

@@ -44,11 +44,14 @@ def cache_dir() -> Path:
 _INDEXING_CODE = ("index.py", "normalize.py", "entities.py")
 
 
-def fingerprint(root: Path) -> str:
-    """A digest of every file of the database, so any edit gives a new index."""
-    digest = hashlib.sha256(f"claimcheck {__version__} index {FORMAT}".encode())
+def fingerprint(
+    root: Path, kind: str = f"index {FORMAT}", code: Iterable[str] = _INDEXING_CODE
+) -> str:
+    """A digest of every file of the database and of the code that indexes it, so any edit to
+    either gives a new index."""
+    digest = hashlib.sha256(f"claimcheck {__version__} {kind}".encode())
     here = Path(__file__).parent
-    for module in _INDEXING_CODE:
+    for module in code:
         digest.update((here / module).read_bytes())
     for folder in ("claims", "sources"):
         for path in sorted((root / folder).rglob("*")):

@@ -75,11 +75,30 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class ImportedClaim:
+    """A claim from an external collection (a fact-checker's archive): provenance by URL, not
+    by a quote, and no facets; `search` ranks it, `verify` and `conflicts` leave it out."""
+
+    id: str
+    text: str
+    collection: str
+    path: Path
+    line: int
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    rating: str | None = None
+    reviewer: str | None = None
+    claimant: str | None = None
+
+
+@dataclass(frozen=True)
 class Database:
     root: Path
     sources: dict[str, Source]
     claims: tuple[Claim, ...]
     entities: dict[str, Entity]
+    imported: tuple[ImportedClaim, ...] = ()
 
     def claim(self, claim_id: str) -> Claim | None:
         return next((c for c in self.claims if c.id == claim_id), None)

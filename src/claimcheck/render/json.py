@@ -19,6 +19,7 @@ from claimcheck.models import (
 
 if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
     from claimcheck.lint import LintReport
+    from claimcheck.search import SearchResult
     from claimcheck.stats import Stats
 
 
@@ -158,4 +159,27 @@ def _conflict_claim(x: ConflictClaim) -> dict[str, Any]:
         "source": {"id": x.source.id, "title": x.source.title, "line": x.source.line},
         "quote": x.quote,
         "claim": x.text,
+    }
+
+
+def search_result(result: SearchResult) -> dict[str, Any]:
+    """`{"query", "results": [{"claim_id", "score", "claim", ...}]}`: the first three fields of a
+    result are the fixed contract for scripts; the rest explain it."""
+    return {
+        "query": result.query,
+        "results": [
+            {
+                "claim_id": hit.document.id,
+                "score": hit.score,
+                "claim": hit.document.text,
+                "kind": hit.document.kind,
+                "origin": hit.document.origin,
+                "title": hit.document.title,
+                "url": hit.document.url,
+                "rating": hit.document.rating,
+                "ranks": hit.ranks,
+                "matched": list(hit.matched),
+            }
+            for hit in result.hits
+        ],
     }

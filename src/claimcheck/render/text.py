@@ -22,6 +22,7 @@ from claimcheck.models import (
 
 if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
     from claimcheck.lint import LintReport
+    from claimcheck.search import SearchResult
     from claimcheck.stats import Stats
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -235,3 +236,31 @@ def conflicts(console: Console, found: list[Conflict]) -> None:
     console.print(
         Text(_count(len(found), "conflict") + (f" ({summary})" if summary else ""), style="bold")
     )
+
+
+_RANKER_NAMES = {"words": "words", "chars": "spelling", "meaning": "meaning"}
+
+
+def search_result(console: Console, result: SearchResult) -> None:
+    console.print(Text(result.query, style="bold"))
+    if not result.hits:
+        console.print(Text("  no claim shares a word with this query", style="italic"))
+    for number, hit in enumerate(result.hits, 1):
+        doc = hit.document
+        console.print(
+            Text.assemble(
+                f"{number:>3}. ",
+                (f"{hit.score:.4f}", "bold"),
+                "  ",
+                (doc.id, "cyan"),
+                "  ",
+                doc.text,
+            )
+        )
+        where = f"{doc.origin}" + (f", rated {doc.rating!r}" if doc.rating else "")
+        details = [doc.title and f"“{doc.title}”", doc.url, where]
+        console.print(Text("       " + " · ".join(d for d in details if d), style="dim"))
+        ranks = ", ".join(f"{_RANKER_NAMES[k]} #{v}" for k, v in hit.ranks.items())
+        words = ", ".join(hit.matched) or "none"
+        console.print(Text(f"       why: {ranks}; shared words: {words}", style="dim"))
+    console.print()

