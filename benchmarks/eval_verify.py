@@ -15,7 +15,7 @@ from pathlib import Path
 from claimcheck.db import find_database, load_database
 from claimcheck.index import open_index
 from claimcheck.models import Relation, Verdict
-from claimcheck.verdict import verify
+from claimcheck.verdict import search_ranking, verify
 
 VERDICTS = [v.value for v in Verdict]
 
@@ -28,6 +28,7 @@ def main() -> None:
     root = find_database(args.db)
     sources = {s.id: s.text for s in load_database(root).sources.values()}
     index = open_index(root)
+    ranking = search_ranking(root)
     with args.tsv.open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle, delimiter="\t") if r.get("statement")]
 
@@ -35,7 +36,7 @@ def main() -> None:
     misses, unbacked = [], []
     started = time.perf_counter()
     for row in rows:
-        result = verify(row["statement"], index)
+        result = verify(row["statement"], index, ranking=ranking)
         want, got = row["verdict"].strip(), result.verdict.value
         confusion[want, got] += 1
         if want != got:

@@ -17,7 +17,7 @@ from pathlib import Path
 from claimcheck.db import find_database, load_database
 from claimcheck.index import open_index
 from claimcheck.models import Verdict
-from claimcheck.verdict import verify
+from claimcheck.verdict import search_ranking, verify
 
 
 def main() -> None:
@@ -27,10 +27,11 @@ def main() -> None:
     root = find_database(args.db)
     claims = load_database(root).claims
     index = open_index(root)
+    ranking = search_ranking(root)
     counts: Counter[str] = Counter()
     misses = []
     for claim in claims:
-        verdict = verify(claim.text, index).verdict
+        verdict = verify(claim.text, index, ranking=ranking).verdict
         counts[verdict.value] += 1
         if verdict is not Verdict.SUPPORTED:
             misses.append(f"{claim.id:12} {verdict.value:13} {claim.text}")

@@ -74,3 +74,18 @@ def test_aliases_people_type_resolve_to_the_corpus_entities() -> None:
         "nis": "nis",
     }
     assert {alias: names.get(alias) for alias in expected} == expected
+
+
+def test_verify_falls_back_on_the_search_ranking() -> None:
+    """A misspelt statement with no name: the names-first retrieval finds nothing, `search`'s
+    ranking (character n-grams) finds the vaccine delivery, and the verdict follows from it."""
+    from claimcheck.index import open_index
+    from claimcheck.models import Verdict
+    from claimcheck.verdict import search_ranking, verify
+
+    index = open_index(REPO)
+    statement = "The vacine donations arrived in early 2021"
+    assert verify(statement, index).verdict is Verdict.NOT_FOUND
+    result = verify(statement, index, ranking=search_ranking(REPO))
+    assert result.verdict is Verdict.SUPPORTED
+    assert "dragon-154" in [e.claim_id for e in result.evidence]

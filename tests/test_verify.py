@@ -78,10 +78,14 @@ def claims() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> ClaimIndex:
-    root = make_database(
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_database(
         tmp_path_factory.mktemp("db"), text=TEXT, claims=claims(), entities=ENTITIES
     )
+
+
+@pytest.fixture(scope="module")
+def index(root: Path) -> ClaimIndex:
     return open_index(root)
 
 

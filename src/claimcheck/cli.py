@@ -114,13 +114,16 @@ def verify(
         raise UsageError("give a statement, or --file FILE with one statement per line")
 
     from claimcheck.index import open_index
+    from claimcheck.verdict import search_ranking
     from claimcheck.verdict import verify as verify_statement
 
-    index = open_index(_database_root(db))
+    root = _database_root(db)
+    index = open_index(root)
+    ranking = search_ranking(root)
     console = None if as_json else _stdout()
     found: set[Verdict] = set()
     for text in texts:
-        result = verify_statement(text, index, top=top)
+        result = verify_statement(text, index, top=top, ranking=ranking)
         found.add(result.verdict)
         if console is None:
             from claimcheck.render import json as render_json

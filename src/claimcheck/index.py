@@ -179,6 +179,15 @@ class ClaimIndex:
             claim = _decode(data)
             found.setdefault(claim.id, (claim, -rank))
 
+    def by_ids(self, ids: Sequence[str]) -> list[IndexedClaim]:
+        """The claims with these ids, in the order given (unknown ids are skipped)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._conn.execute(f"SELECT id, data FROM claims WHERE id IN ({marks})", list(ids))
+        found = {claim_id: _decode(data) for claim_id, data in rows}
+        return [found[i] for i in ids if i in found]
+
     def claims(self) -> list[IndexedClaim]:
         """Every claim, in the order the database lists them."""
         from claimcheck.db import bulk_allocation

@@ -222,7 +222,13 @@ class Candidate:
 
 def candidates(statement: Statement, index: ClaimIndex, limit: int = CANDIDATES) -> list[Candidate]:
     """Claims that may be about the statement, best first by how much of it they cover."""
-    hits = index.search(statement.words, statement.entities, limit)
+    return score_claims(statement, index, index.search(statement.words, statement.entities, limit))
+
+
+def score_claims(
+    statement: Statement, index: ClaimIndex, hits: list[tuple[IndexedClaim, float]]
+) -> list[Candidate]:
+    """Each (claim, retrieval score) scored by how much of the statement it covers, best first."""
     stems = {w: stem(w) for w in statement.words}
     df = index.document_frequency([*stems.values(), *statement.entities])
     scored = [_score(statement, claim, bm25, stems, df, index) for claim, bm25 in hits]

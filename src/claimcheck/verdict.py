@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
@@ -20,10 +22,13 @@ from claimcheck.compare import (
 )
 from claimcheck.dates import DateSpan, find_dates, parse_iso
 from claimcheck.index import ClaimIndex, IndexedClaim
-from claimcheck.matcher import Candidate, Statement, analyze, candidates
+from claimcheck.matcher import Candidate, Statement, analyze, candidates, score_claims
 from claimcheck.models import Evidence, Relation, SourceRef, Verdict, VerifyResult
 from claimcheck.normalize import content_stems, fold, stem
 from claimcheck.quantities import QuantityMention, find_quantities
+
+if TYPE_CHECKING:  # numpy is imported only when the search ranking is needed
+    from claimcheck.search import SearchIndex
 
 ABOUT = 0.6  # a claim covering this share of the statement is about the same fact
 WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese warships" is
@@ -41,13 +46,30 @@ class Judgement:
     reasons: tuple[str, ...]
 
 
-def verify(statement_text: str, index: ClaimIndex, top: int = 5) -> VerifyResult:
+RANKED = 20  # claims asked of `search`'s ranking when the names-first retrieval finds nothing
+
+# Claim ids ranked for a statement by `claimcheck.search` (the same ranking `search` shows).
+Ranking = Callable[[str, int], Sequence[str]]
+
+
+def verify(
+    statement_text: str, index: ClaimIndex, top: int = 5, ranking: Ranking | None = None
+) -> VerifyResult:
+    """The verdict on a statement. Candidates come from the index's names-first retrieval; when
+    none of them is about the statement and `ranking` is given, its top claims are judged too
+    (it reaches claims whose names are too common to pick them out, at the cost of a numpy
+    import that the usual path does without)."""
     statement = analyze(statement_text, index.matcher)
-    judged = [
-        (candidate, judge(statement, candidate))
-        for candidate in candidates(statement, index)
-        if candidate.about >= RELATED
-    ]
+    found = candidates(statement, index)
+    judged = _judged(statement, found)
+    if ranking is not None and not any(j.relation is not Relation.RELATED for _, j in judged):
+        seen = {c.claim.id for c in found}
+        more = [i for i in ranking(statement_text, RANKED) if i not in seen]
+        hits = [(claim, 0.0) for claim in index.by_ids(more)]
+        judged = sorted(
+            [*judged, *_judged(statement, score_claims(statement, index, hits))],
+            key=lambda cj: -cj[0].about,
+        )
     supports = [c for c, j in judged if j.relation is Relation.SUPPORTS]
     contradicts = [c for c, j in judged if j.relation is Relation.CONTRADICTS]
     if supports and contradicts:
@@ -74,6 +96,25 @@ def verify(statement_text: str, index: ClaimIndex, top: int = 5) -> VerifyResult
     ranked = sorted(judged, key=lambda cj: (order[cj[1].relation], -cj[0].about))
     evidence = tuple(_evidence(statement, c, j) for c, j in ranked[:top])
     return VerifyResult(statement_text, verdict, round(confidence, 3), why, evidence)
+
+
+def search_ranking(root: Path) -> Ranking:
+    """`search`'s ranking of the quoted claims, for `verify`; opened on first use only."""
+    opened: list[SearchIndex] = []
+
+    def ranked(statement: str, limit: int) -> list[str]:
+        if not opened:
+            from claimcheck.search import open_search_index
+
+            opened.append(open_search_index(root))
+        hits = opened[0].search(statement, limit).hits
+        return [hit.document.id for hit in hits if hit.document.kind == "quoted"]
+
+    return ranked
+
+
+def _judged(statement: Statement, found: Iterable[Candidate]) -> list[tuple[Candidate, Judgement]]:
+    return [(c, judge(statement, c)) for c in found if c.about >= RELATED]
 
 
 def judge(statement: Statement, candidate: Candidate) -> Judgement:
