@@ -257,7 +257,11 @@ def search_result(console: Console, result: SearchResult) -> None:
                 doc.text,
             )
         )
-        where = f"{doc.origin}" + (f", rated {doc.rating!r}" if doc.rating else "")
+        where = (
+            f"quoted from {doc.origin}"
+            if doc.kind == "quoted"
+            else f"imported from {doc.origin}" + (f", rated {doc.rating!r}" if doc.rating else "")
+        )
         details = [doc.title and f"“{doc.title}”", doc.url, where]
         console.print(Text("       " + " · ".join(d for d in details if d), style="dim"))
         ranks = ", ".join(f"{_RANKER_NAMES[k]} #{v}" for k, v in hit.ranks.items())
