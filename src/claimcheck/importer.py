@@ -217,7 +217,11 @@ def _name(node: Any) -> str | None:
 def _lines_of(text: str, needles: list[Any]) -> list[int]:
     lines, position = [], 0
     for needle in needles:
-        found = text.find(json.dumps(needle)[1:-1], position) if isinstance(needle, str) else -1
+        found = (
+            text.find(json.dumps(needle, ensure_ascii=False)[1:-1], position)
+            if isinstance(needle, str)
+            else -1
+        )
         if found >= 0:
             position = found
         lines.append(text.count("\n", 0, position) + 1)
