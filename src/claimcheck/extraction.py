@@ -1,0 +1,555 @@
+"""`claimcheck extract`: propose candidate claims from a source's text, for a person to review.
+
+One candidate per checkable fact: a sentence gives one per figure it states (with the date it
+gives, or the date "that year" points back to), one per date when it has no figure, and one for
+a named event (a known entity and an event verb) when it has neither. Each candidate has the
+database's own fields: the verbatim quote with exact offsets and context, facets filled as far
+as rules can, and the URLs of the footnotes the sentence cites; plus a confidence and the reasons
+for it. Nothing is written into claims/: the output is a file to review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from claimcheck.anchor import context
+from claimcheck.dates import DateSpan
+from claimcheck.entities import EntityMatcher
+from claimcheck.matcher import Statement, analyze
+from claimcheck.models import Claim, Quantity
+from claimcheck.quantities import QuantityMention
+
+# Footnote markers, which must not be read as figures: <sup>7</sup>, ⁷, and a number glued to
+# the end of a sentence or word ("low level.2 This", "the drones23 ").
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_MARKER = re.compile(
+    rf"<sup>\s*(?P<sup>\d{{1,3}})\s*</sup>|(?P<uni>[{_SUPERSCRIPTS}]+)"
+    r"|(?:(?<=[a-z)\]”\"’])|(?<=[a-z)\]”\"’][.,;:]))(?P<glued>\d{1,3})(?=\s|$)"
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st no vs etc e.g i.e u.s u.k u.n jan feb mar apr jun jul aug sep sept "
+    "oct nov dec gen col lt sgt rev fig approx inc ltd co corp jr sr p pp vol ed eds al cf".split()
+)
+# An academic citation, "(Pajtinka, 2016, p. 176)": its year dates the book, not the fact.
+_CITATION = re.compile(
+    r"\((?:[^()]*?[A-Za-z][^()]*?,?\s*)?(?:19|20)\d{2}[a-z]?(?:[,;:]\s*(?:pp?\.\s*)?[\d\s,–-]+)?"
+    r"(?:;[^()]*)?\)"
+)
+# Not facts of their own: "First, ...", "the two countries", "thirty years ago".
+_DISCOURSE_ORDINAL = re.compile(r"^\W*(?:first|second|third|fourth|fifth|finally)\b", re.IGNORECASE)
+_BEFORE_FIGURE = re.compile(r"\b(?:the|these|those|both|its|their|his|her)\s+$")
+_RELATIVE_SPAN = re.compile(
+    r"^\s*(?:years?|months?|decades?)\s+(?:ago|after|later|before|earlier)\b"
+)
+_SENTENCE_END = re.compile(
+    rf"[.!?…][\"”’)\]]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}}(?=\s))?(?=\s)"
+)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+# "that year", "the following year": a date written relative to the last one the text gave.
+_RELATIVE_YEAR = re.compile(
+    r"\b(?P<which>that|the same|the following|the next|the previous|the preceding) year\b"
+    r"|\b(?P<later>a|one|two|three) years? (?P<dir>later|after|earlier|before)\b",
+    re.IGNORECASE,
+)
+_YEAR_SHIFT = {"that": 0, "the same": 0, "the following": 1, "the next": 1,
+               "the previous": -1, "the preceding": -1}  # fmt: skip
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
+_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_FOOTNOTE_LINE = re.compile(
+    rf"^[ \t]*(?:<sup>\s*(?P<sup>\d{{1,3}})\s*</sup>|(?P<uni>[{_SUPERSCRIPTS}]+)|\[?(?P<num>\d{{1,3}})[\].)]?(?=\s))",
+    re.MULTILINE,
+)
+_EVENT_GROUPS = frozenset(
+    "acquire cancel finance invest sign launch hold adopt install donate abolish recognize "
+    "attack build visit".split()
+)
+# The predicate a candidate gets from the kind of event its verb names.
+_PREDICATE_OF_GROUP = {
+    "acquire": "acquired", "cancel": "cancelled", "finance": "lent", "invest": "invested",
+    "sign": "signed", "launch": "launched", "hold": "held", "adopt": "adopted",
+    "install": "installed", "donate": "donated", "abolish": "abolished",
+    "recognize": "recognized", "visit": "visited", "build": "built", "increase": "stated",
+}  # fmt: skip
+_PREDICATE_OF_VERB = {
+    "bought": "purchased", "purchased": "purchased", "ordered": "ordered",
+    "delivered": "delivered", "received": "received", "arrived": "delivered", "lent": "lent",
+    "borrowed": "borrowed", "financed": "financed", "exported": "exported",
+    "imported": "imported", "produced": "produced", "deployed": "deployed", "signed": "signed",
+    "agreed": "agreed", "announced": "announced", "established": "established",
+    "joined": "joined", "hosted": "hosted", "met": "met", "trained": "trained",
+    "replaced": "replaced", "declared": "declared", "supported": "supported",
+    "opposed": "opposed",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass
+class Candidate:
+    """A proposed claim: the fields of a claim, and what a reviewer needs to judge it."""
+
+    quote: str
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+    subject: str | None
+    predicate: str | None
+    object: str | None
+    quantity: Quantity | None
+    date: str | None
+    date_bound: str | None
+    negated: bool
+    cites: tuple[str, ...]
+    confidence: float
+    reasons: tuple[str, ...]
+    duplicate_of: str | None = None
+    id: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(_MARKER.sub("", self.quote).split())
+
+
+@dataclass(frozen=True)
+class Extraction:
+    source_id: str
+    candidates: tuple[Candidate, ...]  # new facts
+    duplicates: tuple[Candidate, ...]  # facts an existing claim of the source already states
+    sentences: int = 0
+    footnotes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def extract(
+    source_id: str,
+    text: str,
+    matcher: EntityMatcher,
+    existing: Sequence[Claim] = (),
+) -> Extraction:
+    """Candidate claims for the source's text; those that an existing claim of the same source
+    already states (overlapping quote, same figure and date) are set apart as duplicates."""
+    footnotes = footnote_urls(text)
+    sentences = list(split_sentences(text))
+    candidates: list[Candidate] = []
+    last: tuple[DateSpan, int] | None = None  # the latest date the text gave, and its paragraph
+    for sentence in sentences:
+        if _is_reference(sentence.text):
+            continue
+        found, last = _candidates(sentence, text, matcher, footnotes, last)
+        candidates.extend(found)
+    fresh, duplicates = [], []
+    for candidate in candidates:
+        twin = next(
+            (c.id for c in existing if c.source == source_id and same_fact(c, candidate)), None
+        )
+        if twin is None:
+            fresh.append(candidate)
+        else:
+            candidate.duplicate_of = twin
+            duplicates.append(candidate)
+    for number, candidate in enumerate(fresh, 1):
+        candidate.id = f"{source_id}-c{number:03d}"
+    return Extraction(source_id, tuple(fresh), tuple(duplicates), len(sentences), footnotes)
+
+
+def same_fact(claim: Claim, candidate: Candidate) -> bool:
+    """A claim and a candidate state the same fact: their quotes overlap and their figure and
+    date agree (the measure eval_extract.py uses, and how duplicates are found)."""
+    return (
+        claim.start < candidate.end
+        and candidate.start < claim.end
+        and same_quantity(claim.quantity, candidate.quantity)
+        and claim.date == candidate.date
+    )
+
+
+def same_quantity(a: Quantity | None, b: Quantity | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    special = {"percent", "times", "rank"}
+    return (
+        abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+        and (a.max or 0) == (b.max or 0)
+        and a.currency == b.currency
+        and (a.unit in special) == (b.unit in special)
+    )
+
+
+def split_sentences(text: str) -> Iterator[Sentence]:
+    """Sentences with their offsets: paragraphs split at blank lines, then at sentence ends that
+    are followed by a capital, a digit or a quote and do not close an abbreviation."""
+    paragraph_start = 0
+    for number, paragraph_end in enumerate(
+        [*(m.start() for m in _PARAGRAPH.finditer(text)), len(text)]
+    ):
+        start = paragraph_start
+        for match in _SENTENCE_END.finditer(text, paragraph_start, paragraph_end):
+            following = text[match.end() : match.end() + 3].lstrip()
+            if not following or not (
+                following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘'(<*["
+            ):
+                continue
+            word = re.search(r"([\w.]+)$", text[start : match.start()])
+            if word and (
+                word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
+            ):
+                continue
+            yield from _trimmed(text, start, match.end(), number)
+            start = match.end()
+        yield from _trimmed(text, start, paragraph_end, number)
+        paragraph_start = paragraph_end
+
+
+def _trimmed(text: str, start: int, end: int, paragraph: int) -> Iterator[Sentence]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield Sentence(start, end, text[start:end], paragraph)
+
+
+def footnote_urls(text: str) -> dict[str, tuple[str, ...]]:
+    """Footnote number -> the URLs its note gives (repaired where PDF extraction broke them)."""
+    from claimcheck.links.extract import extract as extract_links
+
+    notes = [
+        (m.start(), m.group("sup") or _from_superscript(m.group("uni") or "") or m.group("num"))
+        for m in _FOOTNOTE_LINE.finditer(text)
+    ]
+    if not notes:
+        return {}
+    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    urls: dict[str, list[str]] = {}
+    for link in extract_links(text):
+        where = link.locations[0]
+        offset = line_starts[where.line - 1] + where.column - 1
+        owner = None
+        for note_start, number in notes:
+            if note_start > offset:
+                break
+            owner = number
+        if owner is not None:
+            urls.setdefault(owner, [])
+            if link.url not in urls[owner]:
+                urls[owner].append(link.url)
+    return {number: tuple(found) for number, found in urls.items()}
+
+
+def _from_superscript(marks: str) -> str:
+    return marks.translate(str.maketrans(_SUPERSCRIPTS, "0123456789"))
+
+
+def _is_reference(sentence: str) -> bool:
+    """A footnote, bibliography entry or byline: it cites or credits, it does not state."""
+    return (
+        bool(_URL.search(sentence))
+        or bool(_FOOTNOTE_LINE.match(sentence))
+        or "@" in sentence
+        or "ORCID" in sentence
+        or len(re.findall(r"[A-Za-z]{2,}", sentence)) < 4
+    )
+
+
+def _candidates(
+    sentence: Sentence,
+    text: str,
+    matcher: EntityMatcher,
+    footnotes: dict[str, tuple[str, ...]],
+    last: tuple[DateSpan, int] | None,
+) -> tuple[list[Candidate], tuple[DateSpan, int] | None]:
+    markers = list(_MARKER.finditer(sentence.text))
+    # Footnote markers and citations become spaces, so offsets into the sentence stay the same.
+    blank = lambda m: " " * len(m.group(0))  # noqa: E731
+    readable = _CITATION.sub(blank, _MARKER.sub(blank, sentence.text))
+    statement = analyze(readable, matcher)
+    cites = tuple(
+        dict.fromkeys(
+            url
+            for m in markers
+            for url in footnotes.get(
+                m.group("sup") or _from_superscript(m.group("uni") or "") or m.group("glued") or "",
+                (),
+            )
+        )
+    )
+    dates: list[tuple[DateSpan, str | None]] = [(span, None) for span in statement.dates]
+    relative = _RELATIVE_YEAR.search(readable)
+    if dates:
+        last = (dates[-1][0], sentence.paragraph)
+    elif relative and last is not None and last[0].lo != date.min:
+        year = last[0].lo.year + _shift(relative)
+        span = DateSpan(date(year, 1, 1), date(year, 12, 31), "year", *relative.span())
+        dates, last = [(span, f"“{relative.group(0)}”")], (span, sentence.paragraph)
+    elif last is not None and last[1] == sentence.paragraph:
+        # The paragraph goes on telling the event its last date placed.
+        dates = [(replace(last[0], start=0, end=0), "an earlier sentence of the paragraph")]
+
+    figures = [q for q in statement.figures if _is_fact_figure(q, statement)]
+    found: list[Candidate] = []
+    if figures:
+        for figure in figures:
+            # The date that opens the sentence or comes before the figure ("In September 2019,
+            # ... five days, watching the Return 2019 drill") dates it, else the first one.
+            before = [d for d in dates if d[0].start <= figure.start]
+            dated = before[0] if before else (dates[0] if dates else None)
+            found.append(_candidate(sentence, text, statement, figure, dated, cites))
+    elif dates and dates[0][1] is None:  # a date carried over is not a fact by itself
+        for written in dates:
+            found.append(_candidate(sentence, text, statement, None, written, cites))
+    elif statement.entities and statement.groups & _EVENT_GROUPS:
+        found.append(
+            _candidate(sentence, text, statement, None, dates[0] if dates else None, cites)
+        )
+    return found, last
+
+
+def _shift(match: re.Match[str]) -> int:
+    if match.group("which"):
+        return _YEAR_SHIFT[match.group("which").lower()]
+    count = _COUNT_WORDS[match.group("later").lower()]
+    return count if match.group("dir").lower() in ("later", "after") else -count
+
+
+def _is_fact_figure(figure: QuantityMention, statement: Statement) -> bool:
+    """A figure a claim would state: not a date read twice, not "First," opening a list, not
+    "the two countries" (a reference back), not "thirty years ago" (a date in other words)."""
+    before = statement.folded[: figure.start]
+    after = statement.folded[figure.end :]
+    if any(d.start <= figure.start < d.end for d in statement.dates):
+        return False
+    if figure.unit == "rank" and _DISCOURSE_ORDINAL.match(statement.folded[: figure.end]):
+        return False
+    if not (figure.unit or figure.currency) and _BEFORE_FIGURE.search(before):
+        return False
+    return not _RELATIVE_SPAN.match(after)
+
+
+def _candidate(
+    sentence: Sentence,
+    text: str,
+    statement: Statement,
+    figure: QuantityMention | None,
+    dated: tuple[DateSpan, str | None] | None,
+    cites: tuple[str, ...],
+) -> Candidate:
+    reasons: list[str] = []
+    confidence = 0.5
+    quantity = None
+    if figure is not None:
+        quantity = _quantity(figure)
+        reasons.append(f"states {_describe(quantity)}")
+        confidence += 0.2 if (quantity.unit or quantity.currency) else 0.05
+    iso, bound = None, None
+    if dated is not None:
+        span, relative = dated
+        iso, bound = _iso(span)
+        if iso is not None:
+            if relative:
+                reasons.append(f"date {iso} from {relative}")
+                confidence -= 0.1
+            else:
+                reasons.append(f"dated {iso}")
+                confidence += 0.1
+    ordered = sorted(statement.entity_spans, key=lambda s: s[0])
+    names = list(dict.fromkeys(entity for _, _, entity in ordered))
+    subject = names[0] if names else None
+    obj = names[1] if len(names) > 1 else None
+    predicate = _predicate(statement)
+    if subject:
+        confidence += 0.1
+    else:
+        reasons.append("no known entity: subject left for the reviewer")
+    if predicate:
+        confidence += 0.05
+    else:
+        reasons.append("no verb the predicate list knows")
+    if figure is None and dated is None:
+        reasons.append("a named event without figure or date")
+        confidence = min(confidence, 0.45)
+    if statement.future:
+        reasons.append("a plan or expectation, not a fact yet")
+        confidence -= 0.1
+    start, end = sentence.start, sentence.end
+    prefix, suffix = context(text, start, end)
+    return Candidate(
+        quote=text[start:end],
+        start=start,
+        end=end,
+        prefix=prefix,
+        suffix=suffix,
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        quantity=quantity,
+        date=iso,
+        date_bound=bound,
+        negated=statement.negated,
+        cites=cites,
+        confidence=round(max(0.05, min(confidence, 0.95)), 2),
+        reasons=tuple(reasons),
+    )
+
+
+def _predicate(statement: Statement) -> str | None:
+    for word, _ in statement.verbs:
+        if word in _PREDICATE_OF_VERB:
+            return _PREDICATE_OF_VERB[word]
+    for _, group in statement.verbs:
+        if group in _PREDICATE_OF_GROUP:
+            return _PREDICATE_OF_GROUP[group]
+    return None
+
+
+def _quantity(figure: QuantityMention) -> Quantity:
+    unit = figure.unit
+    if unit is None and not figure.currency:
+        counted = [w for w in figure.counted() if w.isalpha()]
+        unit = _singular(" ".join(counted[:2])) if counted else None
+    return Quantity(
+        value=figure.value,
+        unit=unit,
+        currency=figure.currency,
+        bound=figure.bound,
+        max=figure.max,
+    )
+
+
+def _singular(phrase: str) -> str:
+    words = phrase.split()
+    last = words[-1]
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif last.endswith("s") and not last.endswith("ss") and len(last) > 3:
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def _describe(quantity: Quantity) -> str:
+    what = quantity.currency or quantity.unit or "a number"
+    return f"{quantity.value:g} {what}" + (
+        f" ({quantity.bound})" if quantity.bound != "exact" else ""
+    )
+
+
+def _iso(span: DateSpan) -> tuple[str | None, str | None]:
+    """A date facet at the precision written ("mid-May 2018" is 2018-05); an open side becomes
+    a bound ("by 2019")."""
+    if span.lo == date.min:
+        return _at(span.hi, span.precision), "by"
+    if span.hi == date.max:
+        return _at(span.lo, span.precision), "since"
+    first, last = _at(span.lo, span.precision), _at(span.hi, span.precision)
+    return (first if first == last else f"{first}/{last}"), None
+
+
+def _at(day: date, precision: str) -> str:
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def candidates_document(extraction: Extraction, title: str | None) -> dict[str, Any]:
+    """The YAML document `extract` writes: claims in the database's format, each with a
+    `review` block the reviewer deletes when moving it into claims/<theme>.yaml."""
+    return {
+        "extracted_from": extraction.source_id,
+        "title": title,
+        "claims": [_claim_fields(c, extraction.source_id) for c in extraction.candidates],
+        "already_claimed": [
+            {"start": c.start, "end": c.end, "claim": c.duplicate_of} for c in extraction.duplicates
+        ],
+    }
+
+
+def _claim_fields(candidate: Candidate, source_id: str) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "id": candidate.id,
+        "text": candidate.text,
+        "source": source_id,
+        "quote": candidate.quote,
+        "start": candidate.start,
+        "end": candidate.end,
+        "prefix": candidate.prefix,
+        "suffix": candidate.suffix,
+        "subject": candidate.subject,
+        "predicate": candidate.predicate,
+    }
+    if candidate.object:
+        fields["object"] = candidate.object
+    if candidate.negated:
+        fields["negated"] = True
+    if candidate.quantity is not None:
+        q = candidate.quantity
+        quantity: dict[str, Any] = {"value": int(q.value) if q.value.is_integer() else q.value}
+        if q.unit:
+            quantity["unit"] = q.unit
+        if q.currency:
+            quantity["currency"] = q.currency
+        quantity["bound"] = q.bound
+        if q.max is not None:
+            quantity["max"] = int(q.max) if q.max.is_integer() else q.max
+        fields["quantity"] = quantity
+    if candidate.date:
+        fields["date"] = candidate.date
+    if candidate.date_bound:
+        fields["date_bound"] = candidate.date_bound
+    if candidate.cites:
+        fields["cites"] = list(candidate.cites)
+    fields["review"] = {"confidence": candidate.confidence, "reasons": list(candidate.reasons)}
+    return fields
+
+
+def as_claims(document: dict[str, Any], path: Any) -> list[Claim]:
+    """Candidates read back from an `extract` file as claims, for --include-candidates."""
+    claims = []
+    for line, item in enumerate(document.get("claims") or [], 1):
+        quantity = item.get("quantity")
+        claims.append(
+            Claim(
+                id=str(item["id"]),
+                text=str(item["text"]),
+                source=str(item.get("source") or document.get("extracted_from") or ""),
+                quote=str(item["quote"]),
+                start=int(item["start"]),
+                end=int(item["end"]),
+                prefix=str(item.get("prefix") or ""),
+                suffix=str(item.get("suffix") or ""),
+                subject=str(item.get("subject") or ""),
+                predicate=str(item.get("predicate") or ""),
+                theme="candidates",
+                path=path,
+                line=line,
+                object=item.get("object"),
+                negated=bool(item.get("negated", False)),
+                quantity=Quantity(
+                    float(quantity["value"]),
+                    quantity.get("unit"),
+                    quantity.get("currency"),
+                    quantity.get("bound", "exact"),
+                    float(quantity["max"]) if quantity.get("max") is not None else None,
+                )
+                if quantity
+                else None,
+                date=item.get("date"),
+                date_bound=item.get("date_bound"),
+                cites=tuple(item.get("cites") or ()),
+            )
+        )
+    return claims
+
+
+def entity_matcher(entities: Iterable[Any]) -> EntityMatcher:
+    return EntityMatcher((e.id, [e.name, *e.aliases]) for e in entities)
