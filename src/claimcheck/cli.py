@@ -53,6 +53,15 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a human report.")]
+CandidatesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--include-candidates",
+        help="Also use the claims proposed in FILE (written by `claimcheck extract`); repeatable.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
 
 
 def _stdout() -> Console:
@@ -99,6 +108,7 @@ def verify(
         ),
     ] = "",
     db: DbOption = None,
+    include_candidates: CandidatesOption = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per statement (JSON Lines).")
     ] = False,
@@ -118,8 +128,9 @@ def verify(
     from claimcheck.verdict import verify as verify_statement
 
     root = _database_root(db)
-    index = open_index(root)
-    ranking = search_ranking(root)
+    index = open_index(root, candidates=include_candidates or ())
+    # search's ranking knows the database only: candidates are found by the names-first path.
+    ranking = None if include_candidates else search_ranking(root)
     console = None if as_json else _stdout()
     found: set[Verdict] = set()
     for text in texts:
@@ -201,6 +212,90 @@ def search(
             render_text.search_result(console, result)
 
 
+@app.command("add-source")
+def add_source(
+    file: Annotated[Path, typer.Argument(help="The article as UTF-8 text.", dir_okay=False)],
+    source_id: Annotated[
+        str | None, typer.Option("--id", help="Source id. Default: from FILE's name.")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title")] = None,
+    authors: Annotated[
+        list[str] | None, typer.Option("--authors", help="An author as printed; repeatable.")
+    ] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url")] = None,
+    language: Annotated[str | None, typer.Option("--language", help="e.g. en, sr.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Add an article to sources/: its text copied byte for byte, and a metadata file with its
+    sha256. Only what you give is filled in; the rest stays null. A text already in the
+    database (same sha256) is refused."""
+    from claimcheck.sources import SourceMetadata
+    from claimcheck.sources import add_source as add
+
+    metadata = SourceMetadata(title, tuple(authors or ()), publisher, date, url, language)
+    added = add(file, _database_root(db), metadata, source_id)
+    _stdout().print(
+        f"added source {added.id!r}: {added.text_path} (sha256 {added.sha256[:12]}…) and "
+        f"{added.meta_path.name}\nnext: claimcheck extract {added.id} --out {added.id}.candidates.yaml"
+    )
+
+
+@app.command()
+def extract(
+    source_id: Annotated[str, typer.Argument(help="The source to read, e.g. dragon-lands.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write the candidates to FILE (default: stdout).", dir_okay=False
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Propose candidate claims for a source, as YAML in the database's format, for a person to
+    review: one per figure, date or named event, with quote, offsets, facets, cited URLs and a
+    confidence. Facts an existing claim of the source states are listed apart, not repeated.
+    Never writes into claims/."""
+    import yaml
+
+    from claimcheck.db import load_database
+    from claimcheck.extraction import candidates_document, entity_matcher
+    from claimcheck.extraction import extract as propose
+
+    root = _database_root(db)
+    database = load_database(root)
+    source = database.sources.get(source_id)
+    if source is None:
+        known = ", ".join(sorted(database.sources))
+        raise UsageError(f"no source {source_id!r} (the sources are: {known})")
+    if out is not None and (root / "claims").resolve() in out.resolve().parents:
+        raise UsageError("--out: candidates are for review; write them outside claims/")
+    result = propose(
+        source.id, source.text, entity_matcher(database.entities.values()), database.claims
+    )
+    document = candidates_document(result, source.title)
+    header = (
+        f"# Candidate claims for {source.id}, proposed by `claimcheck extract`. Review each one:\n"
+        "# fix its text and facets, delete its `review` block, and move it into claims/<theme>.yaml.\n"
+    )
+    text = header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    summary = (
+        f"{len(result.candidates)} candidates from {result.sentences} sentences of {source.id}; "
+        f"{len(result.duplicates)} facts already claimed"
+    )
+    if out is None:
+        typer.echo(text, nl=False)
+        Console(stderr=True, highlight=False).print(summary)
+    else:
+        from claimcheck.yamldoc import write_atomic
+
+        write_atomic(out, text)
+        _stdout().print(f"{summary}; written to {out}")
+
+
 @app.command("import")
 def import_(
     file: Annotated[
@@ -257,6 +352,7 @@ def conflicts(
         ),
     ] = False,
     db: DbOption = None,
+    include_candidates: CandidatesOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Find where the sources disagree (counts, amounts, dates, status), each with both sides
@@ -269,7 +365,7 @@ def conflicts(
         level = Level(severity.lower())
     except ValueError:
         raise UsageError("--severity takes high, medium or low") from None
-    index = open_index(_database_root(db))
+    index = open_index(_database_root(db), candidates=include_candidates or ())
     found = find_conflicts(index.claims(), index.entity_types, index.matcher)
     wanted = None
     if subject is not None:

@@ -14,11 +14,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from claimcheck.anchor import context
 from claimcheck.dates import DateSpan
 from claimcheck.entities import EntityMatcher
+from claimcheck.errors import DataError
 from claimcheck.matcher import Statement, analyze
 from claimcheck.models import Claim, Quantity
 from claimcheck.quantities import QuantityMention
@@ -512,43 +514,58 @@ def _claim_fields(candidate: Candidate, source_id: str) -> dict[str, Any]:
     return fields
 
 
-def as_claims(document: dict[str, Any], path: Any) -> list[Claim]:
-    """Candidates read back from an `extract` file as claims, for --include-candidates."""
+def read_candidates(path: Path) -> list[Claim]:
+    """The candidates of an `extract` file as claims, for `--include-candidates`; a malformed
+    item is a DataError naming the file and line."""
+    from claimcheck.yamldoc import read_yaml
+
+    doc = read_yaml(path)
+    items = doc.data.get("claims") if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        raise DataError("not a candidates file (no `claims:` list)", path=path, line=1)
     claims = []
-    for line, item in enumerate(document.get("claims") or [], 1):
-        quantity = item.get("quantity")
-        claims.append(
-            Claim(
-                id=str(item["id"]),
-                text=str(item["text"]),
-                source=str(item.get("source") or document.get("extracted_from") or ""),
-                quote=str(item["quote"]),
-                start=int(item["start"]),
-                end=int(item["end"]),
-                prefix=str(item.get("prefix") or ""),
-                suffix=str(item.get("suffix") or ""),
-                subject=str(item.get("subject") or ""),
-                predicate=str(item.get("predicate") or ""),
-                theme="candidates",
-                path=path,
-                line=line,
-                object=item.get("object"),
-                negated=bool(item.get("negated", False)),
-                quantity=Quantity(
-                    float(quantity["value"]),
-                    quantity.get("unit"),
-                    quantity.get("currency"),
-                    quantity.get("bound", "exact"),
-                    float(quantity["max"]) if quantity.get("max") is not None else None,
-                )
-                if quantity
-                else None,
-                date=item.get("date"),
-                date_bound=item.get("date_bound"),
-                cites=tuple(item.get("cites") or ()),
-            )
-        )
+    for number, item in enumerate(items):
+        line = doc.line_of(["claims", number])
+        try:
+            claims.append(_claim_of(item, path, line))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataError(
+                f"candidate #{number + 1}: missing or bad field {exc}", path=path, line=line
+            ) from exc
     return claims
+
+
+def _claim_of(item: dict[str, Any], path: Path, line: int) -> Claim:
+    quantity = item.get("quantity")
+    return Claim(
+        id=str(item["id"]),
+        text=str(item["text"]),
+        source=str(item["source"]),
+        quote=str(item["quote"]),
+        start=int(item["start"]),
+        end=int(item["end"]),
+        prefix=str(item.get("prefix") or ""),
+        suffix=str(item.get("suffix") or ""),
+        subject=str(item.get("subject") or ""),
+        predicate=str(item.get("predicate") or ""),
+        theme="candidates",
+        path=path,
+        line=line,
+        object=item.get("object"),
+        negated=bool(item.get("negated", False)),
+        quantity=Quantity(
+            float(quantity["value"]),
+            quantity.get("unit"),
+            quantity.get("currency"),
+            quantity.get("bound", "exact"),
+            float(quantity["max"]) if quantity.get("max") is not None else None,
+        )
+        if quantity
+        else None,
+        date=None if item.get("date") is None else str(item["date"]),
+        date_bound=item.get("date_bound"),
+        cites=tuple(item.get("cites") or ()),
+    )
 
 
 def entity_matcher(entities: Iterable[Any]) -> EntityMatcher:

@@ -231,13 +231,19 @@ def _claim(raw: dict[str, Any]) -> IndexedClaim:
     return IndexedClaim(**raw)
 
 
-def open_index(root: Path, load: Any = None) -> ClaimIndex:
+def open_index(root: Path, load: Any = None, candidates: Sequence[Path] = ()) -> ClaimIndex:
     """The index for this database's current content, built if missing, stale or corrupt.
 
     `load` reads the database when a build is needed (defaults to db.load_database).
+    `candidates` are files written by `claimcheck extract`, whose claims join the database's.
     """
     folder = cache_dir() / "index"
     key = fingerprint(root)
+    if candidates:
+        digest = hashlib.sha256(key.encode())
+        for file in candidates:
+            digest.update(file.read_bytes())
+        key = digest.hexdigest()
     path = folder / f"{key[:40]}.sqlite"
     if path.exists():
         try:
@@ -253,7 +259,15 @@ def open_index(root: Path, load: Any = None) -> ClaimIndex:
     from claimcheck.db import bulk_allocation
 
     with bulk_allocation():
-        build_index(load(root), path, key)
+        database = load(root)
+        if candidates:
+            from dataclasses import replace
+
+            from claimcheck.extraction import read_candidates
+
+            extra = [claim for file in candidates for claim in read_candidates(file)]
+            database = replace(database, claims=(*database.claims, *extra))
+        build_index(database, path, key)
     _prune(folder, keep=path)
     return ClaimIndex(path)
 
@@ -323,7 +337,7 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
     source = db.sources.get(claim.source)
     # Entities of the claim's own sentence: its quote may run on into neighbouring facts.
     found = {m.entity_id for m in matcher.find(claim.text)}
-    entities = {claim.subject, *([claim.object] if claim.object else []), *found}
+    entities = {*(e for e in (claim.subject, claim.object) if e), *found}
     quantity = claim.quantity
     return {
         "id": claim.id,
