@@ -439,9 +439,8 @@ def _singular(phrase: str) -> str:
 
 def _describe(quantity: Quantity) -> str:
     what = quantity.currency or quantity.unit or "a number"
-    return f"{quantity.value:g} {what}" + (
-        f" ({quantity.bound})" if quantity.bound != "exact" else ""
-    )
+    bound = f", {quantity.bound}" if quantity.bound != "exact" else ""
+    return f"the figure {quantity.value:g} ({what}{bound})"
 
 
 def _iso(span: DateSpan) -> tuple[str | None, str | None]:
