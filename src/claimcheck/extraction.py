@@ -450,7 +450,14 @@ def _iso(span: DateSpan) -> tuple[str | None, str | None]:
         return _at(span.hi, span.precision), "by"
     if span.hi == date.max:
         return _at(span.lo, span.precision), "since"
-    first, last = _at(span.lo, span.precision), _at(span.hi, span.precision)
+    precision = span.precision
+    if (
+        precision == "day"
+        and span.lo != span.hi
+        and (span.lo.year, span.lo.month) == (span.hi.year, span.hi.month)
+    ):
+        precision = "month"  # "mid-May 2018" was written to the month
+    first, last = _at(span.lo, precision), _at(span.hi, precision)
     return (first if first == last else f"{first}/{last}"), None
 
 

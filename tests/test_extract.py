@@ -1,0 +1,262 @@
+"""`claimcheck add-source` and `claimcheck extract`: a new article in, candidate claims out,
+checked against what the database already says."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from claimcheck.cli import app
+from claimcheck.entities import EntityMatcher
+from claimcheck.extraction import extract, read_candidates, split_sentences
+from claimcheck.models import Claim
+from tests.conftest import claim_for, make_database
+
+runner = CliRunner()
+
+ARTICLE = (
+    "Ruritania and Zembla\n"
+    "\n"
+    "In March 2019, Ruritania ordered 12 Falcon drones from Zembla.<sup>3</sup> The next year, "
+    "Zembla lent Ruritania USD 608 million for the Dam. First, the two countries agreed on a plan "
+    "(Smith, 2016, p. 12). In mid-May 2018 about 45% of Ruritanians backed the deal.\n"
+    "\n"
+    "Nothing else happened here, as Dr. Brown said.\n"
+    "\n"
+    "<sup>3</sup> Falcon report. Available at: <https://example.org/falcon-report>\n"
+)
+ENTITIES = [
+    {"id": "ruritania", "name": "Ruritania", "type": "country"},
+    {"id": "ruritanians", "name": "Ruritanians", "type": "population", "broader": ["ruritania"]},
+    {"id": "zembla", "name": "Zembla", "type": "country"},
+    {"id": "falcon", "name": "Falcon", "type": "weapon_system"},
+    {"id": "dam", "name": "the Dam", "type": "other"},
+]
+MATCHER = EntityMatcher((e["id"], [e["name"]]) for e in ENTITIES)
+
+
+def test_candidates_carry_the_facts_of_each_sentence() -> None:
+    result = extract("news", ARTICLE, MATCHER)
+    by_value = {c.quantity.value: c for c in result.candidates if c.quantity}
+    drones = by_value[12]
+    assert (drones.quantity.unit, drones.date, drones.predicate) == (
+        "falcon drone",
+        "2019-03",
+        "ordered",
+    )
+    assert (drones.subject, drones.object) == ("ruritania", "falcon")
+    assert drones.cites == ("https://example.org/falcon-report",)
+    loan = by_value[608_000_000]
+    assert (loan.quantity.currency, loan.date) == ("USD", "2020")  # "the next year" after 2019
+    assert any("The next year" in reason for reason in loan.reasons)
+    poll = by_value[45]
+    assert (poll.quantity.unit, poll.quantity.bound, poll.date) == ("percent", "approx", "2018-05")
+    # A citation's year, "First," and "the two countries" are not facts; a footnote is not one.
+    assert set(by_value) == {12, 608_000_000, 45}
+    assert not any(c.date == "2016" for c in result.candidates)
+    assert not any("example.org" in c.quote for c in result.candidates)
+
+
+def test_every_candidate_points_at_its_quote() -> None:
+    for candidate in extract("news", ARTICLE, MATCHER).candidates:
+        assert ARTICLE[candidate.start : candidate.end] == candidate.quote
+        assert ARTICLE[: candidate.start].endswith(candidate.prefix)
+        assert ARTICLE[candidate.end :].startswith(candidate.suffix)
+
+
+def test_sentences_do_not_break_at_abbreviations_or_decimals() -> None:
+    text = "Dr. Brown paid $1.26 billion in Jan. 2020 to the U.S. Treasury. Then he left."
+    assert [s.text for s in split_sentences(text)] == [
+        "Dr. Brown paid $1.26 billion in Jan. 2020 to the U.S. Treasury.",
+        "Then he left.",
+    ]
+
+
+def test_a_fact_already_claimed_is_set_apart_not_repeated(tmp_path: Path) -> None:
+    existing = claim_for(
+        ARTICLE,
+        "Ruritania ordered 12 Falcon drones from Zembla.",
+        "news-001",
+        source="news",
+        subject="ruritania",
+        object="falcon",
+        quantity={"value": 12, "unit": "drone"},
+        date="2019-03",
+    )
+    claim = Claim(
+        **{k: v for k, v in existing.items() if k != "quantity"},
+        theme="drones",
+        path=tmp_path,
+        line=1,
+        quantity=read_quantity(existing["quantity"]),
+    )
+    result = extract("news", ARTICLE, MATCHER, existing=[claim])
+    assert [c.duplicate_of for c in result.duplicates] == ["news-001"]
+    assert 12 not in {c.quantity.value for c in result.candidates if c.quantity}
+
+
+def read_quantity(raw: dict[str, float | str]) -> object:
+    from claimcheck.models import Quantity
+
+    return Quantity(float(raw["value"]), str(raw["unit"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_extraction_never_crashes_and_offsets_hold(text: str) -> None:
+    for candidate in extract("any", text, MATCHER).candidates:
+        assert text[candidate.start : candidate.end] == candidate.quote
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            "",
+            "\x00\x01\x02\xff" * 50,
+            "In 2019 Ruritania bought 5 drones. " * 400,  # one huge line
+            "Рурitania купила 5 дронов в 2019 году. 鲁里塔尼亚在2019年购买了5架无人机。",
+            "12.\n13.\n" * 30,
+        ]
+    )
+)
+def test_odd_texts(text: str) -> None:
+    for candidate in extract("any", text, MATCHER).candidates:
+        assert text[candidate.start : candidate.end] == candidate.quote
+
+
+# --- the commands ---
+
+
+def new_database(tmp_path: Path) -> Path:
+    """A database whose one source says the Falcon order was fifteen drones."""
+    text = "Ruritania ordered 15 Falcon drones from Zembla in March 2019.\n"
+    root = make_database(
+        tmp_path / "db",
+        text=text,
+        entities=ENTITIES,
+        claims=[
+            claim_for(
+                text,
+                "Ruritania ordered 15 Falcon drones from Zembla in March 2019.",
+                "old-001",
+                subject="ruritania",
+                object="falcon",
+                quantity={"value": 15, "unit": "drone"},
+                date="2019-03",
+            )
+        ],
+    )
+    article = tmp_path / "news.txt"
+    article.write_bytes(ARTICLE.replace("\n", "\r\n").encode())  # kept exactly, CRLF and all
+    return root
+
+
+def test_add_source_copies_bytes_and_writes_only_what_is_known(tmp_path: Path) -> None:
+    root = new_database(tmp_path)
+    article = tmp_path / "news.txt"
+    result = runner.invoke(
+        app,
+        [
+            "add-source",
+            str(article),
+            "--db",
+            str(root),
+            "--title",
+            "News",
+            "--authors",
+            "A. Writer",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert (root / "sources" / "news.txt").read_bytes() == article.read_bytes()
+    meta = yaml.safe_load((root / "sources" / "news.yaml").read_text())
+    assert meta["sha256"] == hashlib.sha256(article.read_bytes()).hexdigest()
+    assert (meta["title"], meta["authors"]) == ("News", ["A. Writer"])
+    assert meta["publisher"] is None and meta["date"] is None and meta["url"] is None
+    assert runner.invoke(app, ["lint", "--db", str(root)]).exit_code == 0
+
+    again = runner.invoke(app, ["add-source", str(article), "--db", str(root), "--id", "other"])
+    assert again.exit_code == 3
+    assert "already in the database as source 'news'" in again.stderr
+    assert not (root / "sources" / "other.txt").exists()
+
+
+def test_add_source_refuses_bad_input(tmp_path: Path) -> None:
+    root = new_database(tmp_path)
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    result = runner.invoke(app, ["add-source", str(binary), "--db", str(root)])
+    assert result.exit_code == 3
+    assert "not UTF-8" in result.stderr
+    bad_date = runner.invoke(
+        app, ["add-source", str(tmp_path / "news.txt"), "--db", str(root), "--date", "May 2020"]
+    )
+    assert bad_date.exit_code == 2
+    assert sorted(p.name for p in (root / "sources").iterdir()) == [
+        "drones-article.txt",
+        "drones-article.yaml",
+    ]
+
+
+def test_extract_then_check_against_the_database(tmp_path: Path) -> None:
+    root = new_database(tmp_path)
+    runner.invoke(app, ["add-source", str(tmp_path / "news.txt"), "--db", str(root)])
+    claims_before = sorted((root / "claims").iterdir())
+    out = tmp_path / "news.candidates.yaml"
+    result = runner.invoke(app, ["extract", "news", "--db", str(root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted((root / "claims").iterdir()) == claims_before  # never writes into claims/
+    candidates = read_candidates(out)
+    assert {c.source for c in candidates} == {"news"}
+    assert any(c.quantity and c.quantity.value == 12 for c in candidates)
+
+    conflicts = runner.invoke(
+        app, ["conflicts", "--db", str(root), "--include-candidates", str(out), "--json"]
+    )
+    found = json.loads(conflicts.stdout)["conflicts"]
+    sides = [{c["claim_id"] for s in f["sides"] for c in s["claims"]} for f in found]
+    assert any("old-001" in ids and any(i.startswith("news-c") for i in ids) for ids in sides)
+    assert (
+        json.loads(runner.invoke(app, ["conflicts", "--db", str(root), "--json"]).stdout)[
+            "conflicts"
+        ]
+        == []
+    )
+
+    verdict = runner.invoke(
+        app,
+        ["verify", "--db", str(root), "--include-candidates", str(out), "--json",
+         "Ruritania ordered 12 Falcon drones from Zembla in March 2019"],
+    )  # fmt: skip
+    assert json.loads(verdict.stdout)["verdict"] == "disputed"
+
+
+def test_extract_refuses_to_write_into_claims(tmp_path: Path) -> None:
+    root = new_database(tmp_path)
+    result = runner.invoke(
+        app,
+        ["extract", "drones-article", "--db", str(root), "--out", str(root / "claims" / "x.yaml")],
+    )
+    assert result.exit_code == 2
+    assert "outside claims/" in result.stderr
+    unknown = runner.invoke(app, ["extract", "nope", "--db", str(root)])
+    assert unknown.exit_code == 2
+    assert "drones-article" in unknown.stderr
+
+
+def test_a_broken_candidates_file_is_named_with_its_line(tmp_path: Path) -> None:
+    root = new_database(tmp_path)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("claims:\n- id: x\n  text: no quote\n")
+    result = runner.invoke(
+        app, ["conflicts", "--db", str(root), "--include-candidates", str(broken)]
+    )
+    assert result.exit_code == 3
+    assert "broken.yaml:2" in result.stderr
