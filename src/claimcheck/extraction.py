@@ -10,6 +10,7 @@ for it. Nothing is written into claims/: the output is a file to review.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.anchor import context
-from claimcheck.dates import DateSpan
+from claimcheck.dates import DateSpan, find_dates
 from claimcheck.entities import EntityMatcher
 from claimcheck.errors import DataError
 from claimcheck.matcher import Statement, analyze
@@ -41,6 +42,14 @@ _CITATION = re.compile(
     r"\((?:[^()]*?[A-Za-z][^()]*?,?\s*)?(?:19|20)\d{2}[a-z]?(?:[,;:]\s*(?:pp?\.\s*)?[\d\s,–-]+)?"
     r"(?:;[^()]*)?\)"
 )
+_REFERENCES_HEADING = re.compile(
+    r"^[#*\s]*(?:references|bibliography|works cited|literature|sources|endnotes|notes)[*:\s]*$",
+    re.IGNORECASE,
+)
+_REFERENCE_CUE = re.compile(
+    r"\bAccessed\b|\bpp?\.\s*\d|\bno\.\s*\d|\bvol\.\s*\d|\bet al\.|\bIbid\b|\bdoi\b"
+    r"|\(\d{4}[a-z]?(?:,\s*[A-Z][a-z]+ \d{1,2})?\)\.|[:,]\s*\d{1,4}\s*[-–]\s*\d{1,4}\)?\.?\s*$"
+)
 # Not facts of their own: "First, ...", "the two countries", "thirty years ago".
 _DISCOURSE_ORDINAL = re.compile(r"^\W*(?:first|second|third|fourth|fifth|finally)\b", re.IGNORECASE)
 _BEFORE_FIGURE = re.compile(r"\b(?:the|these|those|both|its|their|his|her)\s+$")
@@ -60,6 +69,12 @@ _RELATIVE_YEAR = re.compile(
 _YEAR_SHIFT = {"that": 0, "the same": 0, "the following": 1, "the next": 1,
                "the previous": -1, "the preceding": -1}  # fmt: skip
 _COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
+_MONTHS = [calendar.month_name[i].lower() for i in range(1, 13)]
+# A month named without a year; "May" opening a sentence may be the verb.
+_BARE_MONTH = re.compile(
+    r"(?<!^)(?<!\d )\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?!\s*\d)(?!,?\s*(?:19|20)\d\d)"
+)
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _FOOTNOTE_LINE = re.compile(
     rf"^[ \t]*(?:<sup>\s*(?P<sup>\d{{1,3}})\s*</sup>|(?P<uni>[{_SUPERSCRIPTS}]+)|\[?(?P<num>\d{{1,3}})[\].)]?(?=\s))",
@@ -145,7 +160,9 @@ def extract(
     candidates: list[Candidate] = []
     last: tuple[DateSpan, int] | None = None  # the latest date the text gave, and its paragraph
     for sentence in sentences:
-        if _is_reference(sentence.text):
+        if _REFERENCES_HEADING.match(sentence.text):
+            break  # the rest is the bibliography
+        if _is_reference(sentence.text) or sentence.text.rstrip('”"’)').endswith("?"):
             continue
         found, last = _candidates(sentence, text, matcher, footnotes, last)
         candidates.extend(found)
@@ -256,6 +273,7 @@ def _is_reference(sentence: str) -> bool:
     """A footnote, bibliography entry or byline: it cites or credits, it does not state."""
     return (
         bool(_URL.search(sentence))
+        or bool(_REFERENCE_CUE.search(sentence))
         or bool(_FOOTNOTE_LINE.match(sentence))
         or "@" in sentence
         or "ORCID" in sentence
@@ -285,17 +303,29 @@ def _candidates(
             )
         )
     )
-    dates: list[tuple[DateSpan, str | None]] = [(span, None) for span in statement.dates]
+    dates = [_written(span, statement.folded) for span in statement.dates]
     relative = _RELATIVE_YEAR.search(readable)
+    month = _BARE_MONTH.search(readable)
     if dates:
-        last = (dates[-1][0], sentence.paragraph)
-    elif relative and last is not None and last[0].lo != date.min:
-        year = last[0].lo.year + _shift(relative)
+        last = (dates[-1].span, sentence.paragraph)
+    elif relative and last is not None:
+        year = last[0].hi.year + _shift(relative)
         span = DateSpan(date(year, 1, 1), date(year, 12, 31), "year", *relative.span())
-        dates, last = [(span, f"“{relative.group(0)}”")], (span, sentence.paragraph)
+        dates, last = [_Dated(span, None, f"“{relative.group(0)}”")], (span, sentence.paragraph)
+    elif month and last is not None:
+        # "In March, an agreement was reached": the month of the year the text is telling.
+        number = _MONTHS.index(month.group(1).lower()) + 1
+        first = date(last[0].hi.year, number, 1)
+        span = DateSpan(
+            first, date(first.year, number, calendar.monthrange(first.year, number)[1]), "month"
+        )
+        dates, last = (
+            [_Dated(span, None, f"“{month.group(1)}” in {first.year}")],
+            (span, sentence.paragraph),
+        )
     elif last is not None and last[1] == sentence.paragraph:
         # The paragraph goes on telling the event its last date placed.
-        dates = [(replace(last[0], start=0, end=0), "an earlier sentence of the paragraph")]
+        dates = [_Dated(last[0], None, "an earlier sentence of the paragraph")]
 
     figures = [q for q in statement.figures if _is_fact_figure(q, statement)]
     found: list[Candidate] = []
@@ -303,17 +333,30 @@ def _candidates(
         for figure in figures:
             # The date that opens the sentence or comes before the figure ("In September 2019,
             # ... five days, watching the Return 2019 drill") dates it, else the first one.
-            before = [d for d in dates if d[0].start <= figure.start]
+            before = [d for d in dates if d.span.start <= figure.start]
             dated = before[0] if before else (dates[0] if dates else None)
             found.append(_candidate(sentence, text, statement, figure, dated, cites))
-    elif dates and dates[0][1] is None:  # a date carried over is not a fact by itself
+    elif dates and dates[0].note is None:  # a date carried over is not a fact by itself
         for written in dates:
             found.append(_candidate(sentence, text, statement, None, written, cites))
-    elif statement.entities and statement.groups & _EVENT_GROUPS:
+    elif statement.entities and any(
+        group in _EVENT_GROUPS and _is_past(word) for word, group in statement.verbs
+    ):
         found.append(
             _candidate(sentence, text, statement, None, dates[0] if dates else None, cites)
         )
     return found, last
+
+
+def _is_past(word: str) -> bool:
+    """A verb that tells what happened: "signed", "bought", "held" (not "investments")."""
+    return word.endswith("ed") or word in _IRREGULAR_PAST
+
+
+_IRREGULAR_PAST = frozenset(
+    "bought sold lent built held took began met won went gave made sent paid led brought "
+    "spent hit set got came rose grew fell".split()
+)
 
 
 def _shift(match: re.Match[str]) -> int:
@@ -342,7 +385,7 @@ def _candidate(
     text: str,
     statement: Statement,
     figure: QuantityMention | None,
-    dated: tuple[DateSpan, str | None] | None,
+    dated: _Dated | None,
     cites: tuple[str, ...],
 ) -> Candidate:
     reasons: list[str] = []
@@ -352,17 +395,15 @@ def _candidate(
         quantity = _quantity(figure)
         reasons.append(f"states {_describe(quantity)}")
         confidence += 0.2 if (quantity.unit or quantity.currency) else 0.05
-    iso, bound = None, None
+    iso = bound = None
     if dated is not None:
-        span, relative = dated
-        iso, bound = _iso(span)
-        if iso is not None:
-            if relative:
-                reasons.append(f"date {iso} from {relative}")
-                confidence -= 0.1
-            else:
-                reasons.append(f"dated {iso}")
-                confidence += 0.1
+        iso, bound = _iso(dated.span), dated.bound
+        if dated.note:
+            reasons.append(f"date {iso} from {dated.note}")
+            confidence -= 0.1
+        else:
+            reasons.append(f"dated {iso}" + (f" ({bound})" if bound else ""))
+            confidence += 0.1
     ordered = sorted(statement.entity_spans, key=lambda s: s[0])
     names = list(dict.fromkeys(entity for _, _, entity in ordered))
     subject = names[0] if names else None
@@ -443,13 +484,28 @@ def _describe(quantity: Quantity) -> str:
     return f"the figure {quantity.value:g} ({what}{bound})"
 
 
-def _iso(span: DateSpan) -> tuple[str | None, str | None]:
-    """A date facet at the precision written ("mid-May 2018" is 2018-05); an open side becomes
-    a bound ("by 2019")."""
+@dataclass(frozen=True)
+class _Dated:
+    span: DateSpan  # as written, without its bound
+    bound: str | None  # "by", "since"
+    note: str | None  # where a date not written in the sentence came from
+
+
+def _written(span: DateSpan, folded: str) -> _Dated:
+    """A date as the sentence writes it: "by late 2012" is late 2012, bounded by."""
+    if span.lo != date.min and span.hi != date.max:
+        return _Dated(span, None, None)
+    again = find_dates(folded[span.start : span.end], folded=True)
+    written = replace(again[0], start=span.start, end=span.end) if again else span
+    return _Dated(written, "by" if span.lo == date.min else "since", None)
+
+
+def _iso(span: DateSpan) -> str:
+    """A date facet at the precision written ("mid-May 2018" is 2018-05)."""
     if span.lo == date.min:
-        return _at(span.hi, span.precision), "by"
+        return _at(span.hi, span.precision)
     if span.hi == date.max:
-        return _at(span.lo, span.precision), "since"
+        return _at(span.lo, span.precision)
     precision = span.precision
     if (
         precision == "day"
@@ -458,7 +514,7 @@ def _iso(span: DateSpan) -> tuple[str | None, str | None]:
     ):
         precision = "month"  # "mid-May 2018" was written to the month
     first, last = _at(span.lo, precision), _at(span.hi, precision)
-    return (first if first == last else f"{first}/{last}"), None
+    return first if first == last else f"{first}/{last}"
 
 
 def _at(day: date, precision: str) -> str:
