@@ -336,16 +336,25 @@ def _candidates(
             before = [d for d in dates if d.span.start <= figure.start]
             dated = before[0] if before else (dates[0] if dates else None)
             found.append(_candidate(sentence, text, statement, figure, dated, cites))
+        if dates and dates[0].note is None and _tells_an_event(statement):
+            # The event itself, dated: "In June 2017 the minister received a delegation" is a
+            # fact of its own beside the three days it lasted.
+            found.append(_candidate(sentence, text, statement, None, dates[0], cites))
     elif dates and dates[0].note is None:  # a date carried over is not a fact by itself
         for written in dates:
             found.append(_candidate(sentence, text, statement, None, written, cites))
-    elif statement.entities and any(
-        group in _EVENT_GROUPS and _is_past(word) for word, group in statement.verbs
-    ):
+    elif _tells_an_event(statement):
         found.append(
             _candidate(sentence, text, statement, None, dates[0] if dates else None, cites)
         )
     return found, last
+
+
+def _tells_an_event(statement: Statement) -> bool:
+    """A known name and a verb in the past that names an event: "Serbia signed", "Xi visited"."""
+    return bool(statement.entities) and any(
+        group in _EVENT_GROUPS and _is_past(word) for word, group in statement.verbs
+    )
 
 
 def _is_past(word: str) -> bool:
@@ -377,6 +386,11 @@ def _is_fact_figure(figure: QuantityMention, statement: Statement) -> bool:
         return False
     if not (figure.unit or figure.currency) and _BEFORE_FIGURE.search(before):
         return False
+    if re.match(
+        r"one\s+(?:of|could|can|may|might|would|should|must|another)\b",
+        statement.folded[figure.start :],
+    ):
+        return False  # "one of the largest", "one could find": a pronoun, not a count
     return not _RELATIVE_SPAN.match(after)
 
 
