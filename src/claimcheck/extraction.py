@@ -50,6 +50,9 @@ _REFERENCE_CUE = re.compile(
     r"\bAccessed\b|\bpp?\.\s*\d|\bno\.\s*\d|\bvol\.\s*\d|\bet al\.|\bIbid\b|\bdoi\b"
     r"|\(\d{4}[a-z]?(?:,\s*[A-Z][a-z]+ \d{1,2})?\)\.|[:,]\s*\d{1,4}\s*[-–]\s*\d{1,4}\)?\.?\s*$"
 )
+# A note that goes on like body text ("³ On the other hand, 18 EU member states have joined")
+# states facts; one that names a title, outlet and date only cites.
+_STATES_SOMETHING = re.compile(r"\b(?:is|are|was|were|has|have|had)\b|\w+ed\b")
 # Not facts of their own: "First, ...", "the two countries", "thirty years ago".
 _DISCOURSE_ORDINAL = re.compile(r"^\W*(?:first|second|third|fourth|fifth|finally)\b", re.IGNORECASE)
 _BEFORE_FIGURE = re.compile(r"\b(?:the|these|those|both|its|their|his|her)\s+$")
@@ -60,6 +63,13 @@ _SENTENCE_END = re.compile(
     rf"[.!?…][\"”’)\]]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}}(?=\s))?(?=\s)"
 )
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+# Where PDF extraction put a page's footnotes inside a sentence that runs on to the next page:
+# before a line that starts a note ("18  Danas online, ..."), and after a note's last line when
+# the body text goes on in lower case ("...pp133-144. \n ranked second behind Germany").
+_FOOTNOTE_BREAK = re.compile(
+    rf"\n(?=[ \t]*(?:\d{{1,3}}[ \t]{{2,}}|<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+)\S)"
+    r"|(?<=[.)/])[ \t]*\n(?=[ \t]+[a-z])"
+)
 # "that year", "the following year": a date written relative to the last one the text gave.
 _RELATIVE_YEAR = re.compile(
     r"\b(?P<which>that|the same|the following|the next|the previous|the preceding) year\b"
@@ -212,19 +222,39 @@ def split_sentences(text: str) -> Iterator[Sentence]:
         [*(m.start() for m in _PARAGRAPH.finditer(text)), len(text)]
     ):
         start = paragraph_start
-        for match in _SENTENCE_END.finditer(text, paragraph_start, paragraph_end):
-            following = text[match.end() : match.end() + 3].lstrip()
+        breaks = sorted(
+            [
+                *(
+                    (m.end(), True)
+                    for m in _SENTENCE_END.finditer(text, paragraph_start, paragraph_end)
+                ),
+                *(
+                    (m.start(), False)
+                    for m in _FOOTNOTE_BREAK.finditer(text, paragraph_start, paragraph_end)
+                ),
+            ]
+        )
+        for end, at_punctuation in breaks:
+            if end <= start:
+                continue
+            if not at_punctuation:
+                yield from _trimmed(text, start, end, number)
+                start = end
+                continue
+            following = text[end : end + 3].lstrip()
             if not following or not (
                 following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘'(<*["
             ):
                 continue
-            word = re.search(r"([\w.]+)$", text[start : match.start()])
+            word = re.search(
+                r"([\w.]+)[.!?…][\"”’)\]]*$", text[start:end].rstrip("0123456789<>/sup⁰¹²³⁴⁵⁶⁷⁸⁹ ")
+            )
             if word and (
                 word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
             ):
                 continue
-            yield from _trimmed(text, start, match.end(), number)
-            start = match.end()
+            yield from _trimmed(text, start, end, number)
+            start = end
         yield from _trimmed(text, start, paragraph_end, number)
         paragraph_start = paragraph_end
 
@@ -274,7 +304,7 @@ def _is_reference(sentence: str) -> bool:
     return (
         bool(_URL.search(sentence))
         or bool(_REFERENCE_CUE.search(sentence))
-        or bool(_FOOTNOTE_LINE.match(sentence))
+        or bool(_FOOTNOTE_LINE.match(sentence) and not _STATES_SOMETHING.search(sentence))
         or "@" in sentence
         or "ORCID" in sentence
         or len(re.findall(r"[A-Za-z]{2,}", sentence)) < 4
