@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from claimcheck.errors import DataError, UsageError
+from claimcheck.sources import slug
 
 FORMATS = ("jsonl", "csv", "claimreview")
 
@@ -55,7 +56,7 @@ def import_collection(
     the database's folders if needed. Importing the same collection again replaces it."""
     fmt = format or detect_format(file)
     records = read_records(file, fmt)
-    name = name or _slug(file.stem)
+    name = name or slug(file.stem, "collection")
     target = into / "claims" / f"{name}.yaml"
     replaced = target.exists()
     if replaced and not _is_collection(target):
@@ -261,11 +262,6 @@ def _iso_date(value: str, file: Path, line: int) -> str:
         precision = 1 if fmt == "%Y" else 2 if fmt == "%Y-%m" else 3
         return parsed.strftime(("%Y", "%Y-%m", "%Y-%m-%d")[precision - 1])
     raise DataError(f"cannot read the date {value!r} (use YYYY-MM-DD)", path=file, line=line)
-
-
-def _slug(stem: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return slug if len(slug) >= 2 else f"collection-{slug or 'imported'}"
 
 
 def _is_collection(path: Path) -> bool:

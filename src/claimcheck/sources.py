@@ -54,7 +54,7 @@ def add_source(
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(f"not UTF-8 text (byte {exc.start})", path=file) from exc
-    source_id = source_id or _slug(file.stem)
+    source_id = source_id or slug(file.stem)
     if not _ID.match(source_id):
         raise UsageError(f"source id {source_id!r}: use lower-case letters, digits and hyphens")
     if metadata.date is not None and not _DATE.match(metadata.date):
@@ -122,6 +122,7 @@ def _write_new(path: Path, data: bytes) -> None:
         raise
 
 
-def _slug(stem: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return slug if len(slug) >= 2 else f"source-{slug or 'new'}"
+def slug(stem: str, kind: str = "source") -> str:
+    """An id from a file name: "Dragon Lands (2021)" -> "dragon-lands-2021"."""
+    text = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return text if len(text) >= 2 else f"{kind}-{text or 'new'}"
