@@ -8,9 +8,8 @@ stale or corrupt, written atomically) and explains each hit.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
-import os
-import tempfile
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from claimcheck.ranking import (
     fuse,
     word_terms,
 )
+from claimcheck.yamldoc import write_atomic
 
 FORMAT = 1  # bump when the file layout changes
 _CODE = ("search.py", "ranking.py", "normalize.py")
@@ -214,14 +214,9 @@ def _load(path: Path, key: str) -> SearchIndex | None:
 
 
 def _write_atomic(path: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".build-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()
+    write(buffer)
+    write_atomic(path, buffer.getvalue())
 
 
 def _prune(folder: Path, keep: Path) -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from claimcheck.errors import DataError, UsageError
+from claimcheck.yamldoc import write_atomic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -90,10 +89,10 @@ def add_source(
         "notes": metadata.notes,
     }
     folder.mkdir(parents=True, exist_ok=True)
-    _write_new(text_path, raw)
+    write_atomic(text_path, raw)
     try:
         body = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
-        _write_new(meta_path, body.encode("utf-8"))
+        write_atomic(meta_path, body)
     except BaseException:
         text_path.unlink(missing_ok=True)
         raise
@@ -106,20 +105,6 @@ def _safe_load(path: Path) -> dict[str, object]:
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}  # lint reports broken metadata; it cannot hold a duplicate we could see
     return data if isinstance(data, dict) else {}
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    """Write through a temporary file and rename, so a crash never leaves half a source."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def slug(stem: str, kind: str = "source") -> str:

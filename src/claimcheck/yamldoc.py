@@ -125,12 +125,13 @@ def replace_scalars(doc: YamlDoc, edits: dict[tuple[PathElem, ...], int | str]) 
     return text
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and rename, so a crash never leaves half a file."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder and rename, so a crash never leaves half a
+    file. Text is written as UTF-8, bytes as they are."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
