@@ -122,18 +122,21 @@ def test_cli_json_lines_one_per_query_in_order(collection_db: Path, tmp_path: Pa
     )
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
+    # One object per line of the file, a blank one too: output line N answers input line N.
     assert [line["query"] for line in lines] == [
         "PayPal credit card scam",
+        "",
         "Fyre Festival chaos",
         "zzzz",
     ]
+    assert lines[1]["results"] == []
     first = lines[0]["results"][0]
     assert (first["claim_id"], first["claim"]) == ("c5", COLLECTION[4][1])
     assert isinstance(first["score"], float)
     assert all(len(line["results"]) <= 5 for line in lines)
     scores = [r["score"] for r in lines[0]["results"]]
     assert scores == sorted(scores, reverse=True)
-    assert lines[2]["results"] == []
+    assert lines[3]["results"] == []
 
 
 def test_cli_human_output(collection_db: Path) -> None:

@@ -161,11 +161,20 @@ def _verdicts(names: str) -> set[Verdict]:
 
 
 def _read_statements(file: Path) -> list[str]:
+    return [line for line in _read_lines(file) if line]
+
+
+def _read_lines(file: Path) -> list[str]:
+    """Every line of FILE ('-': stdin), stripped. Only a newline ends a line: a tweet may hold
+    the other characters str.splitlines breaks at (U+2028, U+0085)."""
     try:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read statements: {exc}", path=file) from exc
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.strip() for line in lines]
 
 
 @app.command()
@@ -193,7 +202,8 @@ def search(
 ) -> None:
     """Rank the database's claims, quoted and imported, for each query: best first, with
     scores and the words that matched. No verdict: that is `verify`."""
-    texts = [*(queries or []), *(_read_statements(file) if file else [])]
+    # Every line of --file is a query, a blank one too, so output line N answers input line N.
+    texts = [*(queries or []), *(_read_lines(file) if file else [])]
     if not texts:
         raise UsageError("give a query, or --file FILE with one query per line")
     from claimcheck.search import open_search_index
