@@ -2,9 +2,10 @@
 
 For each source, candidates are extracted with none of that source's curated claims in view,
 then compared with them. A curated claim is recovered when a candidate's quote overlaps its
-quote and their quantity and date facets agree (extraction.same_fact). Recall is over curated
-claims that have a quantity or a date; precision is the share of candidates that state some
-curated claim of the source (with or without figures).
+quote and their quantity and date facets agree (extraction.same_fact: the same figure, and dates
+that agree as `verify` compares them, at the precision both have; `--exact-dates` asks for the
+same date string). Recall is over curated claims that have a quantity or a date; precision is
+the share of candidates that state some curated claim of the source (with or without figures).
 
     python benchmarks/eval_extract.py [--misses SOURCE] [--db DIR]
 """
@@ -16,7 +17,8 @@ import time
 from pathlib import Path
 
 from claimcheck.db import find_database, load_database
-from claimcheck.extraction import entity_matcher, extract, same_fact
+from claimcheck.extraction import Candidate, entity_matcher, extract, same_fact
+from claimcheck.models import Claim
 
 
 def main() -> None:
@@ -24,6 +26,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--misses", help="list the curated claims of this source not recovered")
     parser.add_argument("--wrong", help="list the candidates of this source that match nothing")
+    parser.add_argument("--exact-dates", action="store_true", help="dates must be the same string")
     args = parser.parse_args()
     db = load_database(find_database(args.db))
     matcher = entity_matcher(db.entities.values())
@@ -37,8 +40,12 @@ def main() -> None:
         seconds = time.perf_counter() - started
         candidates = result.candidates
         targets = [c for c in curated if c.quantity or c.date]
-        recovered = [c for c in targets if any(same_fact(c, k) for k in candidates)]
-        right = [k for k in candidates if any(same_fact(c, k) for c in curated)]
+
+        def agree(claim: Claim, candidate: Candidate) -> bool:
+            return same_fact(claim, candidate, exact_dates=args.exact_dates)
+
+        recovered = [c for c in targets if any(agree(c, k) for k in candidates)]
+        right = [k for k in candidates if any(agree(c, k) for c in curated)]
         totals = [
             a + b
             for a, b in zip(

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.anchor import context
-from claimcheck.dates import DateSpan, find_dates
+from claimcheck.compare import Agreement, compare_dates
+from claimcheck.dates import DateSpan, find_dates, parse_iso
 from claimcheck.entities import EntityMatcher
 from claimcheck.errors import DataError
 from claimcheck.matcher import Statement, analyze
@@ -191,15 +192,30 @@ def extract(
     return Extraction(source_id, tuple(fresh), tuple(duplicates), len(sentences), footnotes)
 
 
-def same_fact(claim: Claim, candidate: Candidate) -> bool:
+def same_fact(claim: Claim, candidate: Candidate, *, exact_dates: bool = False) -> bool:
     """A claim and a candidate state the same fact: their quotes overlap and their figure and
-    date agree (the measure eval_extract.py uses, and how duplicates are found)."""
+    date agree (the measure eval_extract.py uses, and how duplicates are found). Dates agree as
+    `verify` and `conflicts` compare them, at the precision both have ("2018" and "2018-05");
+    `exact_dates` asks for the same string instead."""
     return (
         claim.start < candidate.end
         and candidate.start < claim.end
         and same_quantity(claim.quantity, candidate.quantity)
-        and claim.date == candidate.date
+        and (
+            claim.date == candidate.date
+            if exact_dates
+            else same_date(claim.date, claim.date_bound, candidate.date, candidate.date_bound)
+        )
     )
+
+
+def same_date(a: str | None, a_bound: str | None, b: str | None, b_bound: str | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    first, second = parse_iso(a, a_bound), parse_iso(b, b_bound)
+    if first is None or second is None:
+        return a == b
+    return compare_dates(first, second) is Agreement.AGREE
 
 
 def same_quantity(a: Quantity | None, b: Quantity | None) -> bool:
