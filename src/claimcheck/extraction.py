@@ -33,6 +33,8 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _MARKER = re.compile(
     rf"<sup>\s*(?P<sup>\d{{1,3}})\s*</sup>|(?P<uni>[{_SUPERSCRIPTS}]+)"
     r"|(?:(?<=[a-z)\]”\"’])|(?<=[a-z)\]”\"’][.,;:]))(?P<glued>\d{1,3})(?=\s|$)"
+    # "reaching over 100,00026": a note number after a figure's last group of three digits
+    r"|(?<=\d,\d{3})(?P<after_figure>\d{1,2})(?=[\s.,;]|$)"
 )
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st no vs etc e.g i.e u.s u.k u.n jan feb mar apr jun jul aug sep sept "
@@ -337,14 +339,18 @@ def _candidates(
     markers = list(_MARKER.finditer(sentence.text))
     # Footnote markers and citations become spaces, so offsets into the sentence stay the same.
     blank = lambda m: " " * len(m.group(0))  # noqa: E731
-    readable = _CITATION.sub(blank, _MARKER.sub(blank, sentence.text))
+    readable = _CITATION.sub(blank, _MARKER.sub(blank, sentence.text)).replace("\\$", " $")
     statement = analyze(readable, matcher)
     cites = tuple(
         dict.fromkeys(
             url
             for m in markers
             for url in footnotes.get(
-                m.group("sup") or _from_superscript(m.group("uni") or "") or m.group("glued") or "",
+                m.group("sup")
+                or _from_superscript(m.group("uni") or "")
+                or m.group("glued")
+                or m.group("after_figure")
+                or "",
                 (),
             )
         )
@@ -432,11 +438,17 @@ def _is_fact_figure(figure: QuantityMention, statement: Statement) -> bool:
         return False
     if not (figure.unit or figure.currency) and _BEFORE_FIGURE.search(before):
         return False
-    if re.match(
-        r"one\s+(?:of|could|can|may|might|would|should|must|another)\b",
-        statement.folded[figure.start :],
+    if figure.value == 1 and statement.folded[figure.start :].startswith("one "):
+        return False  # "one of the largest", "at one point", "just one case": not a count
+    if (
+        not (figure.unit or figure.currency)
+        and figure.value.is_integer()
+        and 1900 <= figure.value <= 2100
+        and re.search(r"\b(?:in|since|by|from|until|of|during)\s+$", before)
     ):
-        return False  # "one of the largest", "one could find": a pronoun, not a count
+        return False  # "launched in 2012 plays a role": a year the date reader passed over
+    if re.search(r"\b(?:past|last|next|previous|following|coming)\s+$", before):
+        return False  # "in the past five years": a period, not a count
     return not _RELATIVE_SPAN.match(after)
 
 
