@@ -260,3 +260,21 @@ def test_a_broken_candidates_file_is_named_with_its_line(tmp_path: Path) -> None
     )
     assert result.exit_code == 3
     assert "broken.yaml:2" in result.stderr
+
+
+def test_figures_that_are_not_facts_and_figures_that_hide() -> None:
+    text = (
+        "The Falcon initiative launched in 2012 plays an important role for Ruritania. "
+        "Exports to Zembla have increased fifteen times in the past five years. "
+        "Ruritania donated equipment worth approximately \\$1 million to Zembla. "
+        "The number of Zembla tourists doubled, reaching over 100,00026 in 2018.\n"
+    )
+    figures = {
+        (c.quantity.value, c.quantity.unit, c.quantity.currency)
+        for c in extract("news", text, MATCHER).candidates
+        if c.quantity
+    }
+    assert (15.0, "times", None) in figures
+    assert (1_000_000.0, None, "USD") in figures  # a Markdown-escaped dollar sign
+    assert any(value == 100_000 for value, _, _ in figures)  # note 26 glued to the figure
+    assert not any(value in (2012, 5, 100_00026) for value, _, _ in figures)
