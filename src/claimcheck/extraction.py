@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -157,7 +157,6 @@ class Extraction:
     candidates: tuple[Candidate, ...]  # new facts
     duplicates: tuple[Candidate, ...]  # facts an existing claim of the source already states
     sentences: int = 0
-    footnotes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def extract(
@@ -191,7 +190,7 @@ def extract(
             duplicates.append(candidate)
     for number, candidate in enumerate(fresh, 1):
         candidate.id = f"{source_id}-c{number:03d}"
-    return Extraction(source_id, tuple(fresh), tuple(duplicates), len(sentences), footnotes)
+    return Extraction(source_id, tuple(fresh), tuple(duplicates), len(sentences))
 
 
 def same_fact(claim: Claim, candidate: Candidate, *, exact_dates: bool = False) -> bool:
