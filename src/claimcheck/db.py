@@ -403,7 +403,7 @@ def _read_claims(
             if parsed.schema == "collection":
                 imported.append(_imported(item, str(name), path, line))
             else:
-                claims.append(_claim(item, theme, path, line))
+                claims.append(claim_from(item, theme, path, line))
     return claims, imported
 
 
@@ -423,7 +423,8 @@ def _imported(item: dict[str, Any], collection: str, path: Path, line: int) -> I
     )
 
 
-def _claim(item: dict[str, Any], theme: str, path: Path, line: int) -> Claim:
+def claim_from(item: dict[str, Any], theme: str, path: Path, line: int) -> Claim:
+    """A claim from its YAML mapping, known to fit the schema."""
     quantity = item.get("quantity")
     return Claim(
         id=item["id"],

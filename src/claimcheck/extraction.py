@@ -650,6 +650,7 @@ def _claim_fields(candidate: Candidate, source_id: str) -> dict[str, Any]:
 def read_candidates(path: Path) -> list[Claim]:
     """The candidates of an `extract` file as claims, for `--include-candidates`; a malformed
     item is a DataError naming the file and line."""
+    from claimcheck.db import claim_from
     from claimcheck.yamldoc import read_yaml
 
     doc = read_yaml(path)
@@ -660,7 +661,7 @@ def read_candidates(path: Path) -> list[Claim]:
     for number, item in enumerate(items):
         line = doc.line_of(["claims", number])
         try:
-            claims.append(_claim_of(item, path, line))
+            claims.append(claim_from(_reviewable(item), "candidates", path, line))
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(
                 f"candidate #{number + 1}: missing or bad field {exc}", path=path, line=line
@@ -668,37 +669,15 @@ def read_candidates(path: Path) -> list[Claim]:
     return claims
 
 
-def _claim_of(item: dict[str, Any], path: Path, line: int) -> Claim:
-    quantity = item.get("quantity")
-    return Claim(
-        id=str(item["id"]),
-        text=str(item["text"]),
-        source=str(item["source"]),
-        quote=str(item["quote"]),
-        start=int(item["start"]),
-        end=int(item["end"]),
-        prefix=str(item.get("prefix") or ""),
-        suffix=str(item.get("suffix") or ""),
-        subject=str(item.get("subject") or ""),
-        predicate=str(item.get("predicate") or ""),
-        theme="candidates",
-        path=path,
-        line=line,
-        object=item.get("object"),
-        negated=bool(item.get("negated", False)),
-        quantity=Quantity(
-            float(quantity["value"]),
-            quantity.get("unit"),
-            quantity.get("currency"),
-            quantity.get("bound", "exact"),
-            float(quantity["max"]) if quantity.get("max") is not None else None,
-        )
-        if quantity
-        else None,
-        date=None if item.get("date") is None else str(item["date"]),
-        date_bound=item.get("date_bound"),
-        cites=tuple(item.get("cites") or ()),
-    )
+def _reviewable(item: dict[str, Any]) -> dict[str, Any]:
+    """A candidate as a claim: what extraction could not fill is empty, a date is a string."""
+    date_value = item.get("date")
+    return {
+        **item,
+        "subject": item.get("subject") or "",
+        "predicate": item.get("predicate") or "",
+        "date": None if date_value is None else str(date_value),
+    }
 
 
 def entity_matcher(entities: Iterable[Any]) -> EntityMatcher:
