@@ -78,6 +78,30 @@ def test_sentences_do_not_break_at_abbreviations_or_decimals() -> None:
     ]
 
 
+def test_a_date_is_carried_through_its_paragraph_and_no_further() -> None:
+    # One paragraph a line, as many web articles come: the second line starts a new story.
+    lines = (
+        "In March 2019, Ruritania ordered drones from Zembla, after a long debate in its "
+        "parliament. Ruritania received 12 of them.\n"
+        "Ruritania has 40 airports for its people, more than any of its neighbours has, and it "
+        "plans to build more.\n"
+    )
+    by_value = {c.quantity.value: c for c in extract("a", lines, MATCHER).candidates if c.quantity}
+    assert (by_value[12].date, by_value[40].date) == ("2019-03", None)
+    # A page break cut the paragraph mid-sentence; it goes on after the page's footnotes.
+    page_break = (
+        "In March 2019, Ruritania signed a deal with Zembla on the\n"
+        "\n"
+        "---\n"
+        "\n"
+        "<sup>1</sup> Deal report. Zembla Times. May 2015.\n"
+        "\n"
+        "purchase of drones. Ruritania received 12 of them.\n"
+    )
+    received = next(c for c in extract("b", page_break, MATCHER).candidates if c.quantity)
+    assert received.date == "2019-03"  # not the note's May 2015
+
+
 def test_a_fact_already_claimed_is_set_apart_not_repeated(tmp_path: Path) -> None:
     existing = claim_for(
         ARTICLE,

@@ -66,6 +66,10 @@ _SENTENCE_END = re.compile(
     rf"[.!?…][\"”’)\]]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}}(?=\s))?(?=\s)"
 )
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_LINE_END = re.compile(r"\n")
+_ENDS_SENTENCE = re.compile(
+    rf"[.!?…:][\"”’)\]]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}})?\s*$"
+)
 # Where PDF extraction put a page's footnotes inside a sentence that runs on to the next page:
 # before a line that starts a note ("18  Danas online, ..."), and after a note's last line when
 # the body text goes on in lower case ("...pp133-144. \n ranked second behind Germany").
@@ -114,6 +118,9 @@ _PREDICATE_OF_VERB = {
     "replaced": "replaced", "declared": "declared", "supported": "supported",
     "opposed": "opposed",
 }  # fmt: skip
+
+
+NOTES = -1  # the paragraph number of footnotes
 
 
 @dataclass(frozen=True)
@@ -176,7 +183,9 @@ def extract(
             break  # the rest is the bibliography
         if _is_reference(sentence.text) or sentence.text.rstrip('”"’)').endswith("?"):
             continue
-        found, last = _candidates(sentence, text, matcher, footnotes, last)
+        found, told = _candidates(sentence, text, matcher, footnotes, last)
+        if sentence.paragraph != NOTES:  # a note's date is not the story's
+            last = told
         candidates.extend(found)
     fresh, duplicates = [], []
     for candidate in candidates:
@@ -232,12 +241,41 @@ def same_quantity(a: Quantity | None, b: Quantity | None) -> bool:
 
 
 def split_sentences(text: str) -> Iterator[Sentence]:
-    """Sentences with their offsets: paragraphs split at blank lines, then at sentence ends that
-    are followed by a capital, a digit or a quote and do not close an abbreviation."""
+    """Sentences with their offsets and paragraph. Paragraphs end at blank lines, and at every
+    line end in a text whose lines are paragraphs (not wrapped to a page width); a paragraph a
+    page break cut mid-sentence goes on after the page's footnotes. Sentences end where a
+    capital, a digit or a quote follows and no abbreviation closes."""
+    paragraph = 0
+    last_body: Sentence | None = None
+    notes = -1  # the stretch of footnotes being read
+    for sentence in _sentences(text):
+        stretch = sentence.paragraph
+        if (
+            last_body is not None
+            and stretch != last_body.paragraph
+            and sentence.text[0].islower()
+            and not _ENDS_SENTENCE.search(last_body.text)
+        ):
+            pass  # the paragraph goes on after a page break
+        elif (
+            _FOOTNOTE_LINE.match(sentence.text)
+            or stretch == notes
+            or not sentence.text.strip("-* ")
+        ):
+            notes = stretch
+            yield replace(sentence, paragraph=NOTES)
+            continue
+        elif last_body is None or stretch != last_body.paragraph:
+            paragraph += 1
+        last_body = sentence
+        yield replace(sentence, paragraph=paragraph)
+
+
+def _sentences(text: str) -> Iterator[Sentence]:
+    """Sentences, numbered by the stretch of text between paragraph breaks they stand in."""
+    ends = _PARAGRAPH if _is_wrapped(text) else _LINE_END
     paragraph_start = 0
-    for number, paragraph_end in enumerate(
-        [*(m.start() for m in _PARAGRAPH.finditer(text)), len(text)]
-    ):
+    for number, paragraph_end in enumerate([*(m.start() for m in ends.finditer(text)), len(text)]):
         start = paragraph_start
         breaks = sorted(
             [
@@ -274,6 +312,13 @@ def split_sentences(text: str) -> Iterator[Sentence]:
             start = end
         yield from _trimmed(text, start, paragraph_end, number)
         paragraph_start = paragraph_end
+
+
+def _is_wrapped(text: str) -> bool:
+    """Whether the text was wrapped to a page width (most lines short), so that a single line
+    end is not a paragraph's end."""
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    return bool(lengths) and lengths[len(lengths) // 2] < 100
 
 
 def _trimmed(text: str, start: int, end: int, paragraph: int) -> Iterator[Sentence]:
