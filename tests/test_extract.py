@@ -70,6 +70,36 @@ def test_every_candidate_points_at_its_quote() -> None:
         assert ARTICLE[candidate.end :].startswith(candidate.suffix)
 
 
+def test_a_story_told_in_the_past_keeps_its_date_and_what_holds_now_does_not() -> None:
+    text = (
+        "In March 2019, Ruritania ordered drones from Zembla, after a long debate in its "
+        "parliament. The minister thanked Zembla for its help in the talks. Ruritania is a "
+        "neighbour to 4 Zemblan provinces, and it has taken 2 more of them since.\n"
+    )
+    candidates = extract("c", text, MATCHER).candidates
+    thanks = next(c for c in candidates if "thanked" in c.quote)
+    assert (thanks.quantity, thanks.date) == (None, "2019-03")  # told, not counted: still a fact
+    by_value = {c.quantity.value: c for c in candidates if c.quantity}
+    assert (by_value[4].date, by_value[2].date) == (None, None)
+
+
+def test_footnotes_in_the_middle_of_a_wrapped_page_are_read_around() -> None:
+    # Text wrapped to a page width; the page's notes, one running over a blank line, cut a
+    # sentence of the body in two.
+    text = (
+        "In a poll published in November 2020, Ruritanians were asked about \n"
+        "their friends. In the poll, 40% of the respondents named Zembla, \n"
+        "\n"
+        "24  Zembla Times, Report on the poll of the \n"
+        "\n"
+        "Ruritanian centre, May 2015, https://example.org/poll. \n"
+        " followed by Freedonia, named by 16%. Only 46% of Ruritanians \n"
+        "still backed the deal at the time.\n"
+    )
+    dates = {c.quantity.value: c.date for c in extract("d", text, MATCHER).candidates if c.quantity}
+    assert dates == {40: "2020-11", 16: "2020-11", 46: "2020-11"}
+
+
 def test_sentences_do_not_break_at_abbreviations_or_decimals() -> None:
     text = "Dr. Brown paid $1.26 billion in Jan. 2020 to the U.S. Treasury. Then he left."
     assert [s.text for s in split_sentences(text)] == [

@@ -67,6 +67,7 @@ _SENTENCE_END = re.compile(
 )
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _LINE_END = re.compile(r"\n")
+_ENDS_NOTE = re.compile(r"[.!?…]\S{0,2}\s*$|https?://\S+\s*$|>\s*$")
 _ENDS_SENTENCE = re.compile(
     rf"[.!?…:][\"”’)\]]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}})?\s*$"
 )
@@ -247,27 +248,34 @@ def split_sentences(text: str) -> Iterator[Sentence]:
     capital, a digit or a quote follows and no abbreviation closes."""
     paragraph = 0
     last_body: Sentence | None = None
+    last_note: Sentence | None = None  # the note just read, if the last sentence was one
     notes = -1  # the stretch of footnotes being read
     for sentence in _sentences(text):
         stretch = sentence.paragraph
-        if (
-            last_body is not None
+        if last_note is not None and not _ENDS_NOTE.search(last_note.text):
+            is_note = True  # the note goes on
+        elif (
+            sentence.text[0].islower()
+            and last_body is not None
             and stretch != last_body.paragraph
-            and sentence.text[0].islower()
             and not _ENDS_SENTENCE.search(last_body.text)
         ):
-            pass  # the paragraph goes on after a page break
-        elif (
-            _FOOTNOTE_LINE.match(sentence.text)
-            or stretch == notes
-            or not sentence.text.strip("-* ")
-        ):
-            notes = stretch
+            is_note = False  # the body's sentence goes on after the page's notes
+            notes = -1
+            last_body = replace(last_body, paragraph=stretch)
+        else:
+            is_note = bool(
+                _FOOTNOTE_LINE.match(sentence.text)
+                or stretch == notes
+                or not sentence.text.strip("-* ")
+            )
+        if is_note:
+            notes, last_note = stretch, sentence
             yield replace(sentence, paragraph=NOTES)
             continue
-        elif last_body is None or stretch != last_body.paragraph:
+        if last_body is None or stretch != last_body.paragraph:
             paragraph += 1
-        last_body = sentence
+        last_body, last_note = sentence, None
         yield replace(sentence, paragraph=paragraph)
 
 
@@ -419,8 +427,9 @@ def _candidates(
             [_Dated(span, None, f"“{month.group(1)}” in {first.year}")],
             (span, sentence.paragraph),
         )
-    elif last is not None and last[1] == sentence.paragraph:
-        # The paragraph goes on telling the event its last date placed.
+    elif last is not None and last[1] == sentence.paragraph and _tells_the_past(statement):
+        # The paragraph goes on telling the event its last date placed; a sentence in the
+        # present ("It is a neighbour to four EU states") says what holds now, not then.
         dates = [_Dated(last[0], None, "an earlier sentence of the paragraph")]
 
     figures = [q for q in statement.figures if _is_fact_figure(q, statement)]
@@ -439,7 +448,7 @@ def _candidates(
     elif dates and dates[0].note is None:  # a date carried over is not a fact by itself
         for written in dates:
             found.append(_candidate(sentence, text, statement, None, written, cites))
-    elif _tells_an_event(statement):
+    elif _tells_an_event(statement) or dates:
         found.append(
             _candidate(sentence, text, statement, None, dates[0] if dates else None, cites)
         )
@@ -453,6 +462,15 @@ def _tells_an_event(statement: Statement) -> bool:
     )
 
 
+def _tells_the_past(statement: Statement) -> bool:
+    """A sentence in the simple past: "Serbia ordered", "the hub was opened" (not "has taken",
+    "is", "will provide")."""
+    return any(
+        not _PERFECT_OR_PASSIVE.search(statement.folded[: m.start()])
+        for m in _PAST_FORM.finditer(statement.folded)
+    )
+
+
 def _is_past(word: str) -> bool:
     """A verb that tells what happened: "signed", "bought", "held" (not "investments")."""
     return word.endswith("ed") or word in _IRREGULAR_PAST
@@ -461,6 +479,13 @@ def _is_past(word: str) -> bool:
 _IRREGULAR_PAST = frozenset(
     "bought sold lent built held took began met won went gave made sent paid led brought "
     "spent hit set got came rose grew fell".split()
+)
+_PAST_FORM = re.compile(
+    rf"\b(?:was|were|did|had|[a-z]{{2,}}ed|{'|'.join(sorted(_IRREGULAR_PAST))})\b(?!-)"
+)
+# "has taken", "is owned", "have been sold": the form is a participle, not a past tense.
+_PERFECT_OR_PASSIVE = re.compile(
+    r"\b(?:has|have|is|are|be|been|being|'s)\s+(?:\w+ly\s+|also\s+|already\s+|not\s+|been\s+)?$"
 )
 
 
