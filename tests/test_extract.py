@@ -72,15 +72,20 @@ def test_every_candidate_points_at_its_quote() -> None:
 
 def test_a_story_told_in_the_past_keeps_its_date_and_what_holds_now_does_not() -> None:
     text = (
-        "In March 2019, Ruritania ordered drones from Zembla, after a long debate in its "
-        "parliament. The minister thanked Zembla for its help in the talks. Ruritania is a "
-        "neighbour to 4 Zemblan provinces, and it has taken 2 more of them since.\n"
+        "Ruritania has long wanted drones of its own. In March 2019, it ordered drones from "
+        "Zembla, after a long debate in its parliament. The minister thanked Zembla for its help "
+        "in the talks. Ruritania is a neighbour to 4 Zemblan provinces, and it has taken 2 more "
+        "of them since.\n"
+        "In May 2020, Ruritania received the first of the drones, in a ceremony at its largest "
+        "airbase. In question are 6 drones with laser guided missiles.\n"
     )
     candidates = extract("c", text, MATCHER).candidates
     thanks = next(c for c in candidates if "thanked" in c.quote)
     assert (thanks.quantity, thanks.date) == (None, "2019-03")  # told, not counted: still a fact
     by_value = {c.quantity.value: c for c in candidates if c.quantity}
     assert (by_value[4].date, by_value[2].date) == (None, None)
+    # A paragraph that opens with a date tells of that time throughout, in any tense.
+    assert by_value[6].date == "2020-05"
 
 
 def test_footnotes_in_the_middle_of_a_wrapped_page_are_read_around() -> None:

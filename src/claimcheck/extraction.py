@@ -42,7 +42,7 @@ _ABBREVIATIONS = frozenset(
 )
 # An academic citation, "(Pajtinka, 2016, p. 176)": its year dates the book, not the fact.
 _CITATION = re.compile(
-    r"\((?:[^()]*?[A-Za-z][^()]*?,?\s*)?(?:19|20)\d{2}[a-z]?(?:[,;:]\s*(?:pp?\.\s*)?[\d\s,–-]+)?"
+    r"\((?:[^()]*?[A-Z][^()]*?,?\s*)?(?:19|20)\d{2}[a-z]?(?:[,;:]\s*(?:pp?\.\s*)?[\d\s,–-]+)?"
     r"(?:;[^()]*)?\)"
 )
 _REFERENCES_HEADING = re.compile(
@@ -93,6 +93,8 @@ _BARE_MONTH = re.compile(
     r"(?<!^)(?<!\d )\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"(?!\s*\d)(?!,?\s*(?:19|20)\d\d)"
 )
+# Between a figure and the date it is told with: "53% in 2017", "USD 1.3 trillion in 2018".
+_JUST_BEFORE_DATE = re.compile(r"(?:\s+[a-z]+){0,2}?\s+(?:in|by|as of|at the end of)\s+")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _FOOTNOTE_LINE = re.compile(
     rf"^[ \t]*(?:<sup>\s*(?P<sup>\d{{1,3}})\s*</sup>|(?P<uni>[{_SUPERSCRIPTS}]+)|\[?(?P<num>\d{{1,3}})[\].)]?(?=\s))",
@@ -178,16 +180,20 @@ def extract(
     footnotes = footnote_urls(text)
     sentences = list(split_sentences(text))
     candidates: list[Candidate] = []
-    last: tuple[DateSpan, int] | None = None  # the latest date the text gave, and its paragraph
+    last: _Story | None = None
+    paragraph = NOTES
     for sentence in sentences:
         if _REFERENCES_HEADING.match(sentence.text):
             break  # the rest is the bibliography
         if _is_reference(sentence.text) or sentence.text.rstrip('”"’)').endswith("?"):
             continue
-        found, told = _candidates(sentence, text, matcher, footnotes, last)
+        opens = sentence.paragraph != paragraph
+        found, told = _candidates(sentence, opens, text, matcher, footnotes, last)
         if sentence.paragraph != NOTES:  # a note's date is not the story's
-            last = told
-        candidates.extend(found)
+            last, paragraph = told, sentence.paragraph
+        if len(re.findall(r"[A-Za-z]{2,}", sentence.text)) >= 4:
+            # a shorter piece ("In 2020, China already", cut by a page break) only dates
+            candidates.extend(found)
     fresh, duplicates = [], []
     for candidate in candidates:
         twin = next(
@@ -377,17 +383,17 @@ def _is_reference(sentence: str) -> bool:
         or bool(_FOOTNOTE_LINE.match(sentence) and not _STATES_SOMETHING.search(sentence))
         or "@" in sentence
         or "ORCID" in sentence
-        or len(re.findall(r"[A-Za-z]{2,}", sentence)) < 4
     )
 
 
 def _candidates(
     sentence: Sentence,
+    opens: bool,
     text: str,
     matcher: EntityMatcher,
     footnotes: dict[str, tuple[str, ...]],
-    last: tuple[DateSpan, int] | None,
-) -> tuple[list[Candidate], tuple[DateSpan, int] | None]:
+    last: _Story | None,
+) -> tuple[list[Candidate], _Story | None]:
     markers = list(_MARKER.finditer(sentence.text))
     # Footnote markers and citations become spaces, so offsets into the sentence stay the same.
     blank = lambda m: " " * len(m.group(0))  # noqa: E731
@@ -410,36 +416,41 @@ def _candidates(
     dates = [_written(span, statement.folded) for span in statement.dates]
     relative = _RELATIVE_YEAR.search(readable)
     month = _BARE_MONTH.search(readable)
+    carried = None
+    same = last is not None and last.paragraph == sentence.paragraph
+    if last is not None and same and (last.opened or _tells_the_past(statement)):
+        # The paragraph goes on telling the event its last date placed. Unless the paragraph
+        # opened with that date, a sentence in the present ("It is a neighbour to four EU
+        # states") says what holds now, not then.
+        carried = _Dated(last.span, None, "an earlier sentence of the paragraph")
+    opened = opens or (same and last is not None and last.opened)
     if dates:
-        last = (dates[-1].span, sentence.paragraph)
+        # "(53% in 2017)": a date in brackets is an aside, the story stays where it was.
+        told = [d for d in dates if not _in_brackets(statement.folded, d.span.start)]
+        if told:
+            last = _Story(told[-1].span, sentence.paragraph, opened)
     elif relative and last is not None:
-        year = last[0].hi.year + _shift(relative)
+        year = last.span.hi.year + _shift(relative)
         span = DateSpan(date(year, 1, 1), date(year, 12, 31), "year", *relative.span())
-        dates, last = [_Dated(span, None, f"“{relative.group(0)}”")], (span, sentence.paragraph)
+        dates = [_Dated(span, None, f"“{relative.group(0)}”")]
+        last = _Story(span, sentence.paragraph, opened)
     elif month and last is not None:
         # "In March, an agreement was reached": the month of the year the text is telling.
         number = _MONTHS.index(month.group(1).lower()) + 1
-        first = date(last[0].hi.year, number, 1)
+        first = date(last.span.hi.year, number, 1)
         span = DateSpan(
             first, date(first.year, number, calendar.monthrange(first.year, number)[1]), "month"
         )
-        dates, last = (
-            [_Dated(span, None, f"“{month.group(1)}” in {first.year}")],
-            (span, sentence.paragraph),
-        )
-    elif last is not None and last[1] == sentence.paragraph and _tells_the_past(statement):
-        # The paragraph goes on telling the event its last date placed; a sentence in the
-        # present ("It is a neighbour to four EU states") says what holds now, not then.
-        dates = [_Dated(last[0], None, "an earlier sentence of the paragraph")]
+        dates = [_Dated(span, None, f"“{month.group(1)}” in {first.year}")]
+        last = _Story(span, sentence.paragraph, opened)
+    elif carried is not None:
+        dates = [carried]
 
     figures = [q for q in statement.figures if _is_fact_figure(q, statement)]
     found: list[Candidate] = []
     if figures:
         for figure in figures:
-            # The date that opens the sentence or comes before the figure ("In September 2019,
-            # ... five days, watching the Return 2019 drill") dates it, else the first one.
-            before = [d for d in dates if d.span.start <= figure.start]
-            dated = before[0] if before else (dates[0] if dates else None)
+            dated = _date_of(figure, figures, dates, statement.folded) or carried
             found.append(_candidate(sentence, text, statement, figure, dated, cites))
         if dates and dates[0].note is None and _tells_an_event(statement):
             # The event itself, dated: "In June 2017 the minister received a delegation" is a
@@ -455,6 +466,30 @@ def _candidates(
     return found, last
 
 
+def _date_of(
+    figure: QuantityMention, figures: list[QuantityMention], dates: list[_Dated], folded: str
+) -> _Dated | None:
+    """The date a figure is told with: the one right after it ("53% in 2017"), else the
+    nearest before it ("in 2019, ... with around 145,000 tourists"), else the first. A date
+    right after another figure is that figure's only."""
+    owner = {
+        id(d): f
+        for d in dates
+        for f in figures
+        if d.span.start >= f.end and _JUST_BEFORE_DATE.fullmatch(folded[f.end : d.span.start])
+    }
+    own = [d for d in dates if owner.get(id(d)) is figure]
+    free = [d for d in dates if id(d) not in owner]
+    before = [d for d in free if d.span.start <= figure.start]
+    chosen = own or before[-1:] or free
+    return chosen[0] if chosen else None
+
+
+def _in_brackets(folded: str, offset: int) -> bool:
+    before = folded[:offset]
+    return before.count("(") > before.count(")")
+
+
 def _tells_an_event(statement: Statement) -> bool:
     """A known name and a verb in the past that names an event: "Serbia signed", "Xi visited"."""
     return bool(statement.entities) and any(
@@ -464,11 +499,13 @@ def _tells_an_event(statement: Statement) -> bool:
 
 def _tells_the_past(statement: Statement) -> bool:
     """A sentence in the simple past: "Serbia ordered", "the hub was opened" (not "has taken",
-    "is", "will provide")."""
-    return any(
-        not _PERFECT_OR_PASSIVE.search(statement.folded[: m.start()])
-        for m in _PAST_FORM.finditer(statement.folded)
-    )
+    "is", "will provide"). The first verb that shows a tense decides."""
+    for match in _TENSE.finditer(statement.folded):
+        if match.group("present"):
+            return False
+        if not _NOT_A_PAST_TENSE.search(statement.folded[: match.start()]):
+            return True
+    return False
 
 
 def _is_past(word: str) -> bool:
@@ -478,14 +515,20 @@ def _is_past(word: str) -> bool:
 
 _IRREGULAR_PAST = frozenset(
     "bought sold lent built held took began met won went gave made sent paid led brought "
-    "spent hit set got came rose grew fell".split()
+    "spent hit set got came rose grew fell thought said told saw knew found felt became kept "
+    "left lost meant stood understood wrote spoke chose flew fought sought taught broke heard "
+    "struck threw wore drew".split()
 )
-_PAST_FORM = re.compile(
-    rf"\b(?:was|were|did|had|[a-z]{{2,}}ed|{'|'.join(sorted(_IRREGULAR_PAST))})\b(?!-)"
+_TENSE = re.compile(
+    r"\b(?:(?P<present>is|are|am|has|have|does|do|will|can|may|must|should|remains?|continues?"
+    r"|seems?|appears?)"
+    rf"|was|were|did|had|(?<!-)[a-z]{{2,}}ed|{'|'.join(sorted(_IRREGULAR_PAST))})\b(?!-)"
 )
-# "has taken", "is owned", "have been sold": the form is a participle, not a past tense.
-_PERFECT_OR_PASSIVE = re.compile(
-    r"\b(?:has|have|is|are|be|been|being|'s)\s+(?:\w+ly\s+|also\s+|already\s+|not\s+|been\s+)?$"
+# "is owned", "have been sold", "a newly established", "poorly developed": a participle or an
+# adjective, not a past tense.
+_NOT_A_PAST_TENSE = re.compile(
+    r"\b(?:has|have|is|are|be|been|being|the|a|an|its|their|this|these|most|more|less|well"
+    r"|highly|poorly|newly|so)\s+(?:\w+ly\s+|also\s+|already\s+|not\s+|been\s+)?$"
 )
 
 
@@ -623,6 +666,16 @@ def _describe(quantity: Quantity) -> str:
     what = quantity.currency or quantity.unit or "a number"
     bound = f", {quantity.bound}" if quantity.bound != "exact" else ""
     return f"the figure {quantity.value:g} ({what}{bound})"
+
+
+@dataclass(frozen=True)
+class _Story:
+    """The date the text is telling of: the latest it gave, in which paragraph, and whether
+    that paragraph opened with a date (then all of it tells of that time)."""
+
+    span: DateSpan
+    paragraph: int
+    opened: bool
 
 
 @dataclass(frozen=True)
