@@ -62,14 +62,17 @@ _BEFORE_FIGURE = re.compile(r"\b(?:the|these|those|both|its|their|his|her)\s+$")
 _RELATIVE_SPAN = re.compile(
     r"^\s*(?:years?|months?|decades?)\s+(?:ago|after|later|before|earlier)\b"
 )
+# What may close a sentence after its full stop: quotes (“ closes in Serbian and German
+# typography), brackets.
+_CLOSERS = r"\"”“’»)\]"
 _SENTENCE_END = re.compile(
-    rf"[.!?…][\"”’)\]]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}}(?=\s))?(?=\s)"
+    rf"[.!?…][{_CLOSERS}]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}}(?=\s))?(?=\s)"
 )
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _LINE_END = re.compile(r"\n")
 _ENDS_NOTE = re.compile(r"[.!?…]\S{0,2}\s*$|https?://\S+\s*$|>\s*$")
 _ENDS_SENTENCE = re.compile(
-    rf"[.!?…:][\"”’)\]]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}})?\s*$"
+    rf"[.!?…:][{_CLOSERS}]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}})?\s*$"
 )
 # Where PDF extraction put a page's footnotes inside a sentence that runs on to the next page:
 # before a line that starts a note ("18  Danas online, ..."), and after a note's last line when
@@ -95,6 +98,8 @@ _BARE_MONTH = re.compile(
 )
 # Between a figure and the date it is told with: "53% in 2017", "USD 1.3 trillion in 2018".
 _JUST_BEFORE_DATE = re.compile(r"(?:\s+[a-z]+){0,2}?\s+(?:in|by|as of|at the end of)\s+")
+_BEFORE_BASELINE = re.compile(r"\b(?:compared (?:to|with)|than(?: in)?|relative to)\s+(?:the\s+)?$")
+_AFTER_BASELINE = re.compile(r"\s+levels?\b")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 _FOOTNOTE_LINE = re.compile(
     rf"^[ \t]*(?:<sup>\s*(?P<sup>\d{{1,3}})\s*</sup>|(?P<uni>[{_SUPERSCRIPTS}]+)|\[?(?P<num>\d{{1,3}})[\].)]?(?=\s))",
@@ -312,11 +317,12 @@ def _sentences(text: str) -> Iterator[Sentence]:
                 continue
             following = text[end : end + 3].lstrip()
             if not following or not (
-                following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘'(<*["
+                following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘'(<*[„«"
             ):
                 continue
             word = re.search(
-                r"([\w.]+)[.!?…][\"”’)\]]*$", text[start:end].rstrip("0123456789<>/sup⁰¹²³⁴⁵⁶⁷⁸⁹ ")
+                rf"([\w.]+)[.!?…][{_CLOSERS}]*$",
+                text[start:end].rstrip("0123456789<>/sup⁰¹²³⁴⁵⁶⁷⁸⁹ "),
             )
             if word and (
                 word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))
@@ -452,7 +458,7 @@ def _candidates(
         for figure in figures:
             dated = _date_of(figure, figures, dates, statement.folded) or carried
             found.append(_candidate(sentence, text, statement, figure, dated, cites))
-        if dates and dates[0].note is None and _tells_an_event(statement):
+        if dates and dates[0] is not carried and _tells_an_event(statement):
             # The event itself, dated: "In June 2017 the minister received a delegation" is a
             # fact of its own beside the three days it lasted.
             found.append(_candidate(sentence, text, statement, None, dates[0], cites))
@@ -479,10 +485,19 @@ def _date_of(
         if d.span.start >= f.end and _JUST_BEFORE_DATE.fullmatch(folded[f.end : d.span.start])
     }
     own = [d for d in dates if owner.get(id(d)) is figure]
-    free = [d for d in dates if id(d) not in owner]
+    free = [d for d in dates if id(d) not in owner and not _is_baseline(d, folded)]
     before = [d for d in free if d.span.start <= figure.start]
     chosen = own or before[-1:] or free
     return chosen[0] if chosen else None
+
+
+def _is_baseline(dated: _Dated, folded: str) -> bool:
+    """ "doubled in 2019 compared to 2010", "45 times the 2010 level": 2010 is what the figure
+    is measured against, not when it holds."""
+    return bool(
+        _BEFORE_BASELINE.search(folded[: dated.span.start])
+        or _AFTER_BASELINE.match(folded[dated.span.end :])
+    )
 
 
 def _in_brackets(folded: str, offset: int) -> bool:

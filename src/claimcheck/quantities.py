@@ -61,7 +61,7 @@ _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3}
 _CURRENCY_BEFORE = re.compile(r"(us\$|\$|€|£|¥|\b(?:usd|eur|rsd|cny|rmb|gbp))\s*$")
 _AFTER = re.compile(
     r"\s*(?:(?P<percent>%|percent\b|per cent\b)|(?P<fold>-?fold\b|times\b)"
-    rf"|(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)"
+    rf"|(?:u\.?s\.?\s+)?(?P<currency>{'|'.join(_CURRENCY_WORDS)})\b)"
 )
 _OUT_OF = re.compile(r"\s+(?:out\s+)?of\s+")
 _RANGE = re.compile(r"\s*(?:-|–|to|and)\s*$")
