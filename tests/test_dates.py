@@ -39,6 +39,9 @@ def test_find_dates(text: str, lo: str, hi: str) -> None:
 
 def test_a_four_digit_count_is_not_a_year() -> None:
     assert find_dates("Huawei installed 2000 cameras") == []
+    # ... but after a word that only takes a time it is one, whatever follows
+    [launched] = find_dates("the initiative launched in 2012 plays a role")
+    assert launched.lo.isoformat() == "2012-01-01"
 
 
 @pytest.mark.parametrize(

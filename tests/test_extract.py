@@ -88,6 +88,21 @@ def test_a_story_told_in_the_past_keeps_its_date_and_what_holds_now_does_not() -
     assert by_value[6].date == "2020-05"
 
 
+def test_each_figure_takes_the_date_told_with_it() -> None:
+    text = (
+        "Ruritanian exports doubled in 2019 compared to 2010, while imports were 45 times the "
+        "2010 level. In 2020 the 16 Zemblan provinces backed the deal; 87% of Ruritanians "
+        "backed it too (53% in 2017). Zembla lent 1.3 trillion US dollars to Ruritania in 2018."
+        "\n"
+    )
+    candidates = extract("e", text, MATCHER).candidates
+    dates = {c.quantity.value: c.date for c in candidates if c.quantity}
+    # a baseline ("compared to 2010", "the 2010 level") does not date a figure; a date
+    # right after a figure is its own; "the 16 provinces" counts ("the two" would refer back)
+    assert dates == {2: "2019", 45: "2019", 16: "2020", 87: "2020", 53: "2017", 1.3e12: "2018"}
+    assert any(c.quantity and c.quantity.currency == "USD" for c in candidates)
+
+
 def test_footnotes_in_the_middle_of_a_wrapped_page_are_read_around() -> None:
     # Text wrapped to a page width; the page's notes, one running over a blank line, cut a
     # sentence of the body in two.
@@ -109,6 +124,11 @@ def test_sentences_do_not_break_at_abbreviations_or_decimals() -> None:
     text = "Dr. Brown paid $1.26 billion in Jan. 2020 to the U.S. Treasury. Then he left."
     assert [s.text for s in split_sentences(text)] == [
         "Dr. Brown paid $1.26 billion in Jan. 2020 to the U.S. Treasury.",
+        "Then he left.",
+    ]
+    # “ closes a quotation in Serbian and German typography
+    assert [s.text for s in split_sentences("He said: „We will help.“ Then he left.")] == [
+        "He said: „We will help.“",
         "Then he left.",
     ]
 

@@ -19,6 +19,7 @@ from claimcheck.quantities import find_quantities
         ("$1.26 billion", 1.26e9, "exact", None, "USD"),
         ("USD 943 million", 943e6, "exact", None, "USD"),
         ("943 million dollars", 943e6, "exact", None, "USD"),
+        ("1.3 trillion US dollars", 1.3e12, "exact", None, "USD"),
         ("€93 million", 93e6, "exact", None, "EUR"),
         ("a fifteen-fold rise", 15, "exact", "times", None),
         ("more than 70%", 70, "more_than", "percent", None),

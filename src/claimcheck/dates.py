@@ -131,10 +131,12 @@ def _month(year: int, month: int) -> DateSpan:
 
 
 def _is_count(text: str, match: re.Match[str]) -> bool:
-    """A bare four-digit number followed by a plural noun is a count ("2000 cameras")."""
+    """A bare four-digit number followed by a plural noun is a count ("2000 cameras"), unless
+    a word that only takes a time comes before it ("launched in 2012 plays a role")."""
     after = re.match(r"\s+([a-z]+)", text[match.end() :])
     return bool(
         match.group(0).isdigit()
+        and not re.search(r"\b(?:in|since|until|during)\s+$", text[: match.start()])
         and after
         and after.group(1).endswith("s")
         and after.group(1) not in {"was", "is", "has", "as", "its", "this"}

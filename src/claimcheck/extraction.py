@@ -477,18 +477,28 @@ def _date_of(
 ) -> _Dated | None:
     """The date a figure is told with: the one right after it ("53% in 2017"), else the
     nearest before it ("in 2019, ... with around 145,000 tourists"), else the first. A date
-    right after another figure is that figure's only."""
-    owner = {
-        id(d): f
+    that is what a figure is compared with ("the 2010 level") or an aside about another figure
+    ("87% ... (53% in 2017)") does not date it."""
+    own = [d for d in dates if _told_with(figure, d, folded)]
+    if own:
+        return own[0]
+    free = [
+        d
         for d in dates
-        for f in figures
-        if d.span.start >= f.end and _JUST_BEFORE_DATE.fullmatch(folded[f.end : d.span.start])
-    }
-    own = [d for d in dates if owner.get(id(d)) is figure]
-    free = [d for d in dates if id(d) not in owner and not _is_baseline(d, folded)]
+        if not _is_baseline(d, folded)
+        and not (
+            _in_brackets(folded, d.span.start) and any(_told_with(f, d, folded) for f in figures)
+        )
+    ]
     before = [d for d in free if d.span.start <= figure.start]
-    chosen = own or before[-1:] or free
+    chosen = before[-1:] or free
     return chosen[0] if chosen else None
+
+
+def _told_with(figure: QuantityMention, dated: _Dated, folded: str) -> bool:
+    return dated.span.start >= figure.end and bool(
+        _JUST_BEFORE_DATE.fullmatch(folded[figure.end : dated.span.start])
+    )
 
 
 def _is_baseline(dated: _Dated, folded: str) -> bool:
@@ -563,8 +573,12 @@ def _is_fact_figure(figure: QuantityMention, statement: Statement) -> bool:
         return False
     if figure.unit == "rank" and _DISCOURSE_ORDINAL.match(statement.folded[: figure.end]):
         return False
-    if not (figure.unit or figure.currency) and _BEFORE_FIGURE.search(before):
-        return False
+    if (
+        not (figure.unit or figure.currency)
+        and _BEFORE_FIGURE.search(before)
+        and not statement.folded[figure.start].isdigit()
+    ):
+        return False  # "the two countries" refers back; "the 16 European states" counts
     if figure.value == 1 and statement.folded[figure.start :].startswith("one "):
         return False  # "one of the largest", "at one point", "just one case": not a count
     if (
