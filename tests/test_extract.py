@@ -357,3 +357,14 @@ def test_figures_that_are_not_facts_and_figures_that_hide() -> None:
     assert (1_000_000.0, None, "USD") in figures  # a Markdown-escaped dollar sign
     assert any(value == 100_000 for value, _, _ in figures)  # note 26 glued to the figure
     assert not any(value in (2012, 5, 100_00026) for value, _, _ in figures)
+
+
+def test_words_that_look_like_figures_and_sentences_about_the_paper() -> None:
+    text = (
+        "The paper is structured into three parts, each on one of the two countries. "
+        "Ruritania was not keen on the deal at first, nor was the Western one. "
+        "Zembla backed the Two Centenaries plan of Ruritania with 40 engineers.\n"
+    )
+    candidates = extract("f", text, MATCHER).candidates
+    assert not any("paper" in c.quote for c in candidates)
+    assert [c.quantity.value for c in candidates if c.quantity] == [40]

@@ -52,10 +52,17 @@ _REFERENCES_HEADING = re.compile(
 _REFERENCE_CUE = re.compile(
     r"\bAccessed\b|\bpp?\.\s*\d|\bno\.\s*\d|\bvol\.\s*\d|\bet al\.|\bIbid\b|\bdoi\b"
     r"|\(\d{4}[a-z]?(?:,\s*[A-Z][a-z]+ \d{1,2})?\)\.|[:,]\s*\d{1,4}\s*[-–]\s*\d{1,4}\)?\.?\s*$"
+    r"|\(here:?\s*\d|\bed\.\s|\):\s*\d{1,4}\s*[-–]\s*\d"
 )
 # A note that goes on like body text ("³ On the other hand, 18 EU member states have joined")
 # states facts; one that names a title, outlet and date only cites.
 _STATES_SOMETHING = re.compile(r"\b(?:is|are|was|were|has|have|had)\b|\w+ed\b")
+# The text speaking of itself: "The paper is structured into three parts."
+_ABOUT_THE_TEXT = re.compile(
+    r"^\W*(?:the|this|our)\s+(?:(?:first|second|third|fourth|fifth|last|final|next|following)\s+)?"
+    r"(?:paper|article|essay|report|study|section|chapter|part)\b",
+    re.IGNORECASE,
+)
 # Not facts of their own: "First, ...", "the two countries", "thirty years ago".
 _DISCOURSE_ORDINAL = re.compile(r"^\W*(?:first|second|third|fourth|fifth|finally)\b", re.IGNORECASE)
 _BEFORE_FIGURE = re.compile(r"\b(?:the|these|those|both|its|their|his|her)\s+$")
@@ -454,6 +461,8 @@ def _candidates(
 
     figures = [q for q in statement.figures if _is_fact_figure(q, statement)]
     found: list[Candidate] = []
+    if _ABOUT_THE_TEXT.match(sentence.text) and not statement.dates:
+        return found, last  # "The paper is structured into three parts."
     if figures:
         for figure in figures:
             dated = _date_of(figure, figures, dates, statement.folded) or carried
@@ -465,7 +474,7 @@ def _candidates(
     elif dates and dates[0].note is None:  # a date carried over is not a fact by itself
         for written in dates:
             found.append(_candidate(sentence, text, statement, None, written, cites))
-    elif _tells_an_event(statement) or dates:
+    elif (_tells_an_event(statement) or dates) and not _is_fragment(sentence.text):
         found.append(
             _candidate(sentence, text, statement, None, dates[0] if dates else None, cites)
         )
@@ -513,6 +522,12 @@ def _is_baseline(dated: _Dated, folded: str) -> bool:
 def _in_brackets(folded: str, offset: int) -> bool:
     before = folded[:offset]
     return before.count("(") > before.count(")")
+
+
+def _is_fragment(sentence: str) -> bool:
+    """The rest of a sentence a page break cut ("official visit to China."): its figures and
+    dates are read, but the event it tells was proposed with the sentence's start."""
+    return sentence[0].islower()
 
 
 def _tells_an_event(statement: Statement) -> bool:
@@ -579,8 +594,13 @@ def _is_fact_figure(figure: QuantityMention, statement: Statement) -> bool:
         and not statement.folded[figure.start].isdigit()
     ):
         return False  # "the two countries" refers back; "the 16 European states" counts
-    if figure.value == 1 and statement.folded[figure.start :].startswith("one "):
-        return False  # "one of the largest", "at one point", "just one case": not a count
+    if figure.value == 1 and statement.folded[figure.start :].startswith("one"):
+        return False  # "one of the largest", "at one point", "the Western one": not a count
+    if figure.unit == "rank" and re.search(r"\bat\s+$", before):
+        return False  # "at first"
+    written = statement.text[figure.start : figure.start + 1]  # "¼" folds longer: slice
+    if figure.start > 0 and not figure.currency and written.isupper():
+        return False  # "the Two Centenaries", "the Ten-Point Guidelines": part of a name
     if (
         not (figure.unit or figure.currency)
         and figure.value.is_integer()
