@@ -368,3 +368,17 @@ def test_words_that_look_like_figures_and_sentences_about_the_paper() -> None:
     candidates = extract("f", text, MATCHER).candidates
     assert not any("paper" in c.quote for c in candidates)
     assert [c.quantity.value for c in candidates if c.quantity] == [40]
+
+
+def test_what_a_figure_counts_is_the_noun_phrase_after_it() -> None:
+    text = (
+        "In 2011 Zembla installed 1,000 surveillance cameras in 800 locations across Ruritania. "
+        "In 2012 Ruritania hosted six Zemblan pandemic experts sent by Zembla for five days, "
+        "watching the drill.\n"
+    )
+    units = {
+        c.quantity.value: c.quantity.unit
+        for c in extract("g", text, MATCHER).candidates
+        if c.quantity
+    }
+    assert units == {1000: "surveillance camera", 800: "location", 6: "pandemic expert", 5: "day"}

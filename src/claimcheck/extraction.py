@@ -625,7 +625,7 @@ def _candidate(
     confidence = 0.5
     quantity = None
     if figure is not None:
-        quantity = _quantity(figure)
+        quantity = _quantity(figure, statement.text, statement.folded)
         reasons.append(f"states {_describe(quantity)}")
         confidence += 0.2 if (quantity.unit or quantity.currency) else 0.05
     iso = bound = None
@@ -687,11 +687,11 @@ def _predicate(statement: Statement) -> str | None:
     return None
 
 
-def _quantity(figure: QuantityMention) -> Quantity:
+def _quantity(figure: QuantityMention, written: str, folded: str) -> Quantity:
     unit = figure.unit
     if unit is None and not figure.currency:
-        counted = [w for w in figure.counted() if w.isalpha()]
-        unit = _singular(" ".join(counted[:2])) if counted else None
+        # the written text, whose dashes folding made hyphens ("states—twice")
+        unit = _counted((written if len(written) == len(folded) else folded)[figure.end :])
     return Quantity(
         value=figure.value,
         unit=unit,
@@ -699,6 +699,38 @@ def _quantity(figure: QuantityMention) -> Quantity:
         bound=figure.bound,
         max=figure.max,
     )
+
+
+def _counted(after: str) -> str | None:
+    """What a figure counts: the noun phrase after it, to the first word that ends a noun
+    phrase, by its last two words ("1,000 surveillance cameras in 800 locations" gives
+    "surveillance camera"; "five sophisticated drone systems" gives "drone system")."""
+    phrase = re.match(r"[^,.;:()\[\]—–\"“”]*", after)
+    written = re.findall(r"[A-Za-z][\w'-]*", phrase.group(0) if phrase else "")
+    words = [w.lower() for w in written]
+    counted: list[str] = []
+    for at, word in enumerate(words):
+        following = words[at + 1] if at + 1 < len(words) else ""
+        if (
+            word in _ENDS_NOUN_PHRASE
+            # "five days watching the drill"; but "34 joint training exercises"
+            or (counted and word.endswith("ing") and following in ("", *_ENDS_NOUN_PHRASE))
+            or len(counted) == 4
+        ):
+            break
+        counted.append(word)
+        if word.endswith("s") and not word.endswith("ss") and written[at].islower():
+            break  # the plural noun that heads the phrase: "six pandemic experts sent"
+    return _singular(" ".join(counted[-2:])) if counted else None
+
+
+_ENDS_NOUN_PHRASE = frozenset(
+    "in to of for from at by on with across over under between among into through per about "
+    "against within without after before around near than as since out worth higher lower "
+    "more less and or but while whereas which that who whose where when was were is are be "
+    "been being has have had will would can could may might must should the a an its their his "
+    "her this these those each".split()
+)
 
 
 def _singular(phrase: str) -> str:
