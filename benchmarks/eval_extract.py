@@ -7,7 +7,8 @@ that agree as `verify` compares them, at the precision both have; `--exact-dates
 same date string). Recall is over curated claims that have a quantity or a date; precision is
 the share of candidates that state some curated claim of the source (with or without figures).
 
-    python benchmarks/eval_extract.py [--misses SOURCE] [--db DIR]
+    python benchmarks/eval_extract.py [--exact-dates] [--min-confidence C] [--misses SOURCE]
+                                      [--wrong SOURCE] [--db DIR]
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ def main() -> None:
     parser.add_argument("--misses", help="list the curated claims of this source not recovered")
     parser.add_argument("--wrong", help="list the candidates of this source that match nothing")
     parser.add_argument("--exact-dates", action="store_true", help="dates must be the same string")
+    parser.add_argument(
+        "--min-confidence", type=float, default=0.0, help="score only candidates this confident"
+    )
     args = parser.parse_args()
     db = load_database(find_database(args.db))
     matcher = entity_matcher(db.entities.values())
@@ -36,7 +40,7 @@ def main() -> None:
         curated = [c for c in db.claims if c.source == source.id]
         started = time.perf_counter()
         # Leave one out: the source's own claims are not shown to the extractor.
-        result = extract(source.id, source.text, matcher, existing=[])
+        result = extract(source.id, source.text, matcher, existing=[]).at_least(args.min_confidence)
         seconds = time.perf_counter() - started
         candidates = result.candidates
         targets = [c for c in curated if c.quantity or c.date]

@@ -317,6 +317,26 @@ def test_extract_then_check_against_the_database(tmp_path: Path) -> None:
     assert json.loads(verdict.stdout)["verdict"] == "disputed"
 
 
+def test_extract_can_keep_only_the_likeliest_candidates(tmp_path: Path) -> None:
+    root = new_database(tmp_path)
+    runner.invoke(app, ["add-source", str(tmp_path / "news.txt"), "--db", str(root)])
+    every, likeliest = tmp_path / "every.yaml", tmp_path / "likeliest.yaml"
+    runner.invoke(app, ["extract", "news", "--db", str(root), "--out", str(every)])
+    result = runner.invoke(
+        app,
+        ["extract", "news", "--db", str(root), "--out", str(likeliest), "--min-confidence", "0.8"],
+    )
+    assert result.exit_code == 0, result.output
+    kept = yaml.safe_load(likeliest.read_text(encoding="utf-8"))["claims"]
+    all_ = yaml.safe_load(every.read_text(encoding="utf-8"))["claims"]
+    assert 0 < len(kept) < len(all_)
+    assert all(c["review"]["confidence"] >= 0.8 for c in kept)
+    assert {c["id"] for c in kept} <= {c["id"] for c in all_}  # the same ids, not renumbered
+    assert "below confidence 0.8 left out" in " ".join(result.output.split())
+    bad = runner.invoke(app, ["extract", "news", "--db", str(root), "--min-confidence", "2"])
+    assert bad.exit_code != 0
+
+
 def test_extract_refuses_to_write_into_claims(tmp_path: Path) -> None:
     root = new_database(tmp_path)
     result = runner.invoke(

@@ -263,6 +263,15 @@ def extract(
             "--out", "-o", help="Write the candidates to FILE (default: stdout).", dir_okay=False
         ),
     ] = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Leave out candidates below this confidence (0.7 keeps the likeliest facts).",
+        ),
+    ] = 0.0,
     db: DbOption = None,
 ) -> None:
     """Propose candidate claims for a source, as YAML in the database's format, for a person to
@@ -283,18 +292,21 @@ def extract(
         raise UsageError(f"no source {source_id!r} (the sources are: {known})")
     if out is not None and (root / "claims").resolve() in out.resolve().parents:
         raise UsageError("--out: candidates are for review; write them outside claims/")
-    result = propose(
+    proposed = propose(
         source.id, source.text, entity_matcher(database.entities.values()), database.claims
     )
+    result = proposed.at_least(min_confidence)
     document = candidates_document(result, source.title)
     header = (
         f"# Candidate claims for {source.id}, proposed by `claimcheck extract`. Review each one:\n"
         "# fix its text and facets, delete its `review` block, and move it into claims/<theme>.yaml.\n"
     )
     text = header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    left_out = len(proposed.candidates) - len(result.candidates)
     summary = (
         f"{len(result.candidates)} candidates from {result.sentences} sentences of {source.id}; "
         f"{len(result.duplicates)} facts already claimed"
+        + (f"; {left_out} below confidence {min_confidence:g} left out" if left_out else "")
     )
     if out is None:
         typer.echo(text, nl=False)

@@ -180,6 +180,11 @@ class Extraction:
     duplicates: tuple[Candidate, ...]  # facts an existing claim of the source already states
     sentences: int = 0
 
+    def at_least(self, confidence: float) -> Extraction:
+        """Only the candidates of at least this confidence; ids stay as they were."""
+        kept = tuple(c for c in self.candidates if c.confidence >= confidence)
+        return replace(self, candidates=kept)
+
 
 def extract(
     source_id: str,
@@ -431,11 +436,13 @@ def _candidates(
     month = _BARE_MONTH.search(readable)
     carried = None
     same = last is not None and last.paragraph == sentence.paragraph
-    if last is not None and same and (last.opened or _tells_the_past(statement)):
+    past = _tells_the_past(statement)
+    if last is not None and same and (last.opened or past):
         # The paragraph goes on telling the event its last date placed. Unless the paragraph
         # opened with that date, a sentence in the present ("It is a neighbour to four EU
         # states") says what holds now, not then.
-        carried = _Dated(last.span, None, "an earlier sentence of the paragraph")
+        where = "an earlier sentence of the paragraph"
+        carried = _Dated(last.span, None, where if past else f"{where}, told in the present")
     opened = opens or (same and last is not None and last.opened)
     if dates:
         # "(53% in 2017)": a date in brackets is an aside, the story stays where it was.
@@ -567,7 +574,7 @@ _TENSE = re.compile(
 # "is owned", "have been sold", "a newly established", "poorly developed": a participle or an
 # adjective, not a past tense.
 _NOT_A_PAST_TENSE = re.compile(
-    r"\b(?:has|have|is|are|be|been|being|the|a|an|its|their|this|these|most|more|less|well"
+    r"\b(?:has|have|is|are|be|been|being|the|a|an|its|their|most|more|less|well"
     r"|highly|poorly|newly|so)\s+(?:\w+ly\s+|also\s+|already\s+|not\s+|been\s+)?$"
 )
 
@@ -633,7 +640,7 @@ def _candidate(
         iso, bound = _iso(dated.span), dated.bound
         if dated.note:
             reasons.append(f"date {iso} from {dated.note}")
-            confidence -= 0.1
+            confidence -= 0.2 if dated.note.endswith("in the present") else 0.1
         else:
             reasons.append(f"dated {iso}" + (f" ({bound})" if bound else ""))
             confidence += 0.1
@@ -655,7 +662,6 @@ def _candidate(
         confidence = min(confidence, 0.45)
     if statement.future:
         reasons.append("a plan or expectation, not a fact yet")
-        confidence -= 0.1
     start, end = sentence.start, sentence.end
     prefix, suffix = context(text, start, end)
     return Candidate(
