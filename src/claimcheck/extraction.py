@@ -198,7 +198,7 @@ def extract(
     sentences = list(split_sentences(text))
     candidates: list[Candidate] = []
     last: _Story | None = None
-    paragraph = NOTES
+    paragraph = NOTES  # of the last sentence of the body read; none yet
     for sentence in sentences:
         if _REFERENCES_HEADING.match(sentence.text):
             break  # the rest is the bibliography
@@ -272,7 +272,7 @@ def split_sentences(text: str) -> Iterator[Sentence]:
     paragraph = 0
     last_body: Sentence | None = None
     last_note: Sentence | None = None  # the note just read, if the last sentence was one
-    notes = -1  # the stretch of footnotes being read
+    notes: int | None = None  # the stretch of text whose footnotes are being read
     for sentence in _sentences(text):
         stretch = sentence.paragraph
         if last_note is not None and not _ENDS_NOTE.search(last_note.text):
@@ -284,7 +284,7 @@ def split_sentences(text: str) -> Iterator[Sentence]:
             and not _ENDS_SENTENCE.search(last_body.text)
         ):
             is_note = False  # the body's sentence goes on after the page's notes
-            notes = -1
+            notes = None
             last_body = replace(last_body, paragraph=stretch)
         else:
             is_note = bool(
@@ -518,8 +518,8 @@ def _told_with(figure: QuantityMention, dated: _Dated, folded: str) -> bool:
 
 
 def _is_baseline(dated: _Dated, folded: str) -> bool:
-    """ "doubled in 2019 compared to 2010", "45 times the 2010 level": 2010 is what the figure
-    is measured against, not when it holds."""
+    """A date a figure is measured against, not when it holds: 2010 in "doubled in 2019
+    compared to 2010" and "45 times the 2010 level"."""
     return bool(
         _BEFORE_BASELINE.search(folded[: dated.span.start])
         or _AFTER_BASELINE.match(folded[dated.span.end :])
