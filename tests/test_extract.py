@@ -402,3 +402,21 @@ def test_what_a_figure_counts_is_the_noun_phrase_after_it() -> None:
         if c.quantity
     }
     assert units == {1000: "surveillance camera", 800: "location", 6: "pandemic expert", 5: "day"}
+
+
+def test_who_did_what_in_the_passive_and_what_a_negation_denies() -> None:
+    text = (
+        "In June 2020, 12 Falcon drones were delivered to Ruritania. The Dam was built by "
+        "Zembla in 2011. In 2015 Zembla did not sign the treaty with Ruritania. In 2016 Zembla "
+        "sent engineers and not soldiers to Ruritania.\n"
+    )
+    facts = {
+        (c.subject, c.predicate, c.object, c.negated)
+        for c in extract("h", text, MATCHER).candidates
+        if c.quantity is None
+    }
+    assert ("ruritania", "received", "falcon", False) in facts
+    assert any(fact[0::2] == ("zembla", "dam") for fact in facts)  # built by Zembla
+    assert ("zembla", "signed", "ruritania", True) in facts
+    sent = [fact for fact in facts if fact[0::2] == ("zembla", "ruritania") and fact[1] != "signed"]
+    assert sent and not any(negated for *_, negated in sent)  # "not soldiers" denies no event

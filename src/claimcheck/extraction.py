@@ -556,8 +556,9 @@ def _tells_the_past(statement: Statement) -> bool:
 
 
 def _is_past(word: str) -> bool:
-    """A verb that tells what happened: "signed", "bought", "held" (not "investments")."""
-    return word.endswith("ed") or word in _IRREGULAR_PAST
+    """A verb that tells what happened: "signed", "bought", "gave_up" (not "investments")."""
+    head = word.split("_")[0]
+    return head.endswith("ed") or head in _IRREGULAR_PAST
 
 
 _IRREGULAR_PAST = frozenset(
@@ -644,11 +645,11 @@ def _candidate(
         else:
             reasons.append(f"dated {iso}" + (f" ({bound})" if bound else ""))
             confidence += 0.1
-    ordered = sorted(statement.entity_spans, key=lambda s: s[0])
-    names = list(dict.fromkeys(entity for _, _, entity in ordered))
-    subject = names[0] if names else None
-    obj = names[1] if len(names) > 1 else None
-    predicate = _predicate(statement)
+    predicate, verb = _predicate(statement)
+    subject, obj, predicate = _roles(statement, predicate, verb)
+    negated = _negates(statement, verb)
+    if statement.negated and not negated:
+        reasons.append("a negation that is not on the event's verb: check what it denies")
     if subject:
         confidence += 0.1
     else:
@@ -676,21 +677,69 @@ def _candidate(
         quantity=quantity,
         date=iso,
         date_bound=bound,
-        negated=statement.negated,
+        negated=negated,
         cites=cites,
         confidence=round(max(0.05, min(confidence, 0.95)), 2),
         reasons=tuple(reasons),
     )
 
 
-def _predicate(statement: Statement) -> str | None:
-    for word, _ in statement.verbs:
+def _predicate(statement: Statement) -> tuple[str | None, str | None]:
+    """The predicate the sentence's event verb gives, and that verb. A verb in the past tells
+    the event ("China sent a unit ... tries to accumulate" is about the sending)."""
+    verbs = sorted(statement.verbs, key=lambda verb: not _is_past(verb[0]))
+    for word, _ in verbs:
         if word in _PREDICATE_OF_VERB:
-            return _PREDICATE_OF_VERB[word]
-    for _, group in statement.verbs:
+            return _PREDICATE_OF_VERB[word], word
+    for word, group in verbs:
         if group in _PREDICATE_OF_GROUP:
-            return _PREDICATE_OF_GROUP[group]
-    return None
+            return _PREDICATE_OF_GROUP[group], word
+    return None, None
+
+
+def _roles(
+    statement: Statement, predicate: str | None, verb: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """Subject, object and predicate: the names in the order the sentence gives them, unless
+    it is in the passive: "signed by Xi" makes Xi the subject, and "six drones were delivered
+    to Serbia" tells that Serbia received them."""
+    ordered = sorted(statement.entity_spans, key=lambda s: s[0])
+    names = list(dict.fromkeys(entity for _, _, entity in ordered))
+    subject = names[0] if names else None
+    obj = names[1] if len(names) > 1 else None
+    for start, _, entity in ordered:
+        before = statement.folded[:start]
+        passive = verb is not None and re.search(
+            rf"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?{re.escape(verb)}"
+            r"\s+(?:\S+\s+){0,3}?(?P<how>by|to)\s+(?:the\s+)?$",
+            before,
+        )
+        if not passive:
+            continue
+        other = next((name for name in names if name != entity), None)
+        if passive.group("how") == "by":
+            return entity, other, predicate
+        if verb in _HANDED_OVER:
+            return entity, other, "received"
+    return subject, obj, predicate
+
+
+_HANDED_OVER = frozenset("delivered donated sold sent exported lent handed supplied".split())
+
+
+def _negates(statement: Statement, verb: str | None) -> bool:
+    """Whether the negation falls on the event's verb ("did not sign", "never bought"), not
+    elsewhere ("sent a police unit and not a military unit")."""
+    return (
+        statement.negated
+        and verb is not None
+        and bool(
+            re.search(
+                rf"\b(?:not|never|no longer|\w+n't)\s+(?:\w+\s+){{0,2}}{re.escape(verb)}\b",
+                statement.folded,
+            )
+        )
+    )
 
 
 def _quantity(figure: QuantityMention, written: str, folded: str) -> Quantity:
