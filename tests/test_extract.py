@@ -420,3 +420,15 @@ def test_who_did_what_in_the_passive_and_what_a_negation_denies() -> None:
     assert ("zembla", "signed", "ruritania", True) in facts
     sent = [fact for fact in facts if fact[0::2] == ("zembla", "ruritania") and fact[1] != "signed"]
     assert sent and not any(negated for *_, negated in sent)  # "not soldiers" denies no event
+
+
+def test_a_name_that_qualifies_another_is_not_the_object() -> None:
+    matcher = EntityMatcher(
+        [("zembla", ["Zembla", "Zemblan"]), ("ruritania", ["Ruritania"]), ("falcon", ["Falcon"])]
+    )
+    text = (
+        "In August 2020, Ruritania decided to purchase the Zemblan anti-aircraft Falcon system. "
+        "In 2021 Ruritania ordered nine Falcon drones from Zembla.\n"
+    )
+    roles = {(c.subject, c.object) for c in extract("i", text, matcher).candidates}
+    assert roles == {("ruritania", "falcon")}

@@ -11,6 +11,7 @@ for it. Nothing is written into claims/: the output is a file to review.
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -700,28 +701,50 @@ def _predicate(statement: Statement) -> tuple[str | None, str | None]:
 def _roles(
     statement: Statement, predicate: str | None, verb: str | None
 ) -> tuple[str | None, str | None, str | None]:
-    """Subject, object and predicate: the names in the order the sentence gives them, unless
-    it is in the passive: "signed by Xi" makes Xi the subject, and "six drones were delivered
-    to Serbia" tells that Serbia received them."""
+    """Subject, object and predicate: the names in the order the sentence gives them, with two
+    exceptions. Something handed over to a named receiver is told from the receiver's side, as
+    the database tells it ("drones were delivered by China to Serbia": Serbia received the
+    drones); and in the passive, the name after "by" is the subject ("signed by Xi")."""
     ordered = sorted(statement.entity_spans, key=lambda s: s[0])
-    names = list(dict.fromkeys(entity for _, _, entity in ordered))
-    subject = names[0] if names else None
-    obj = names[1] if len(names) > 1 else None
+    # "the Chinese anti-aircraft FK-3": a name that only qualifies the next one is not a role
+    heads = [
+        span
+        for span, following in itertools.pairwise(ordered)
+        if not _qualifies(statement.folded[span[1] : following[0]])
+        or any(span[1] <= q.start < following[0] for q in statement.quantities)
+    ] + ordered[-1:]
+    names = list(dict.fromkeys(entity for _, _, entity in heads or ordered))
+    if verb is None:
+        return (names[0] if names else None), (names[1] if len(names) > 1 else None), predicate
+    after_verb = re.search(rf"\b{re.escape(verb)}\b", statement.folded)
+    at = after_verb.end() if after_verb else 0
+    linked: dict[str, str | None] = {"by": None, "to": None}
     for start, _, entity in ordered:
-        before = statement.folded[:start]
-        passive = verb is not None and re.search(
-            rf"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?{re.escape(verb)}"
-            r"\s+(?:\S+\s+){0,3}?(?P<how>by|to)\s+(?:the\s+)?$",
-            before,
-        )
-        if not passive:
-            continue
-        other = next((name for name in names if name != entity), None)
-        if passive.group("how") == "by":
-            return entity, other, predicate
-        if verb in _HANDED_OVER:
-            return entity, other, "received"
-    return subject, obj, predicate
+        how = re.search(r"\b(by|to)\s+(?:the\s+)?$", statement.folded[at:start])
+        if start >= at and how and linked[how.group(1)] is None:
+            linked[how.group(1)] = entity
+    agent, receiver = linked["by"], linked["to"]
+    if receiver is not None and verb in _HANDED_OVER:
+        thing = next((n for n in names if n not in (receiver, agent)), agent)
+        return receiver, thing, "received"
+    passive = re.search(
+        rf"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?{re.escape(verb)}\b",
+        statement.folded,
+    )
+    if passive and agent is not None:
+        return agent, next((n for n in names if n != agent), None), predicate
+    return (names[0] if names else None), (names[1] if len(names) > 1 else None), predicate
+
+
+def _qualifies(between: str) -> bool:
+    """Whether a name followed by these words qualifies the next name: "Chinese anti-aircraft
+    FK-3", not "Falcon drones from Zembla" or "Serbia ordered nine Wing Loong"."""
+    words = between.split()
+    return (
+        len(words) <= 2
+        and re.fullmatch(r"\s+(?:[a-z-]+\s+)*", between) is not None
+        and not any(word in _ENDS_NOUN_PHRASE or word.endswith(("s", "ed")) for word in words)
+    )
 
 
 _HANDED_OVER = frozenset("delivered donated sold sent exported lent handed supplied".split())
