@@ -9,13 +9,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from claimcheck import search as search_module
 from claimcheck.cli import app
 from claimcheck.embed import Encoder
 from claimcheck.importer import import_collection
-from claimcheck.ranking import Postings, best, char_terms, clean_query, fuse, word_terms
+from claimcheck.ranking import (
+    Postings,
+    best,
+    char_terms,
+    clean_query,
+    fuse,
+    learn_query_weights,
+    word_terms,
+)
 from claimcheck.search import open_search_index
 from tests.conftest import DbFactory
 
@@ -304,3 +313,66 @@ def test_the_real_model_if_installed() -> None:
         ]
     )
     assert food @ bread > 0.6 > 0.1 > food @ baby
+
+
+def test_learned_weights_turn_chatter_down(collection_db: Path, tmp_path: Path) -> None:
+    # c5 ("PayPal needs you to resubmit your credit card ...") shares only chatter with it
+    query = "You need your carcinogens checked"
+    before = open_search_index(collection_db).search(query, 3).hits
+    assert before[0].ranks["words"] == 2 and before[1].document.id == "c5"
+    assert before[1].ranks["words"] == 1
+    examples = tmp_path / "examples.tsv"
+    topics = {"c1": "Pelosi wall", "c2": "Obama walls", "c3": "e-cigarettes carcinogens",
+              "c4": "Fyre Festival chaos", "c6": "Ocasio-Cortez crying", "c7": "Pelosi mansion"}  # fmt: skip
+    lines = [
+        f"you need to see your {topic} {n}\t{claim}"
+        for n in range(5)
+        for claim, topic in topics.items()
+    ]
+    examples.write_text("statement\tclaim_id\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+    learned = runner.invoke(app, ["learn-weights", str(examples), "--db", str(collection_db)])
+    assert learned.exit_code == 0, learned.output
+    assert "learned from 30 statements" in learned.output
+    weights = yaml.safe_load((collection_db / "query-weights.yaml").read_text(encoding="utf-8"))
+    assert weights["weights"]["you"] == weights["weights"]["need"] == 0.2  # never in the claims
+    assert "carcinogen" not in weights["weights"]  # a word of the claims keeps its weight
+    after = open_search_index(collection_db).search(query, 3).hits
+    assert [h.document.id for h in after][:1] == ["c3"]
+    assert after[0].ranks["words"] == 1  # the chatter no longer outweighs the telling word
+
+    (collection_db / "query-weights.yaml").unlink()  # deleting the file undoes it
+    assert open_search_index(collection_db).search(query, 3).hits[0].ranks["words"] == 2
+
+
+def test_learn_weights_refuses_bad_examples(collection_db: Path, tmp_path: Path) -> None:
+    cases = {
+        "unknown.tsv": ("a post about walls\tc1\na post about nothing\tc99\n", 2, "no claim 'c99'"),
+        "columns.tsv": ("a post about walls\n", 1, "separated by a tab"),
+        "broken.jsonl": (
+            '{"statement": "walls", "claim_id": "c1"}\n{"statement": \n',
+            2,
+            "not JSON",
+        ),
+    }
+    for name, (text, line, message) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = runner.invoke(app, ["learn-weights", str(path), "--db", str(collection_db)])
+        assert result.exit_code != 0
+        assert f"{name}:{line}" in " ".join(result.output.split()) and message in result.output
+        assert not (collection_db / "query-weights.yaml").exists()  # nothing written
+
+    (collection_db / "query-weights.yaml").write_text("weights:\n  you: 7\n", encoding="utf-8")
+    result = runner.invoke(app, ["search", "walls", "--db", str(collection_db)])
+    assert result.exit_code != 0 and "query-weights.yaml:2" in " ".join(result.output.split())
+
+
+def test_learning_weighs_down_only_and_trusts_few_examples_less() -> None:
+    examples = [(["you", "wall"], {"wall"}), (["you", "festival"], {"festival"}), (["rare"], set())]
+    weights = learn_query_weights(examples, smoothing=1.0, floor=0.2)
+    # "wall" and "festival" are always in the right claim: they keep 1 and are not listed
+    assert set(weights) == {"you", "rare"}
+    kept = 2 / 5  # of all the statements' words, the share the right claims had
+    assert weights["you"] == pytest.approx(max(0.2, (0 + kept) / (2 + 1) / kept), abs=1e-3)
+    assert weights["rare"] > weights["you"]  # seen once: pulled further toward 1

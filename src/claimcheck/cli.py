@@ -222,6 +222,35 @@ def search(
             render_text.search_result(console, result)
 
 
+@app.command("learn-weights")
+def learn_weights(
+    examples: Annotated[
+        Path,
+        typer.Argument(
+            help="Statements with the id of the claim each restates: a .tsv of statement<TAB>"
+            'claim_id, or .jsonl of {"statement": ..., "claim_id": ...}.',
+            dir_okay=False,
+        ),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Learn from statements whose claim you know which of their words say nothing about the
+    claim ("you", "look", "via", a post's date), and weigh those down in `search` (and in
+    `verify`'s fall-back ranking). Writes query-weights.yaml in the database; delete it to undo."""
+    from claimcheck.tuning import learn_weights as learn
+
+    learned = learn(_database_root(db), examples)
+    # words before numbers (a signature's dates): they say more about what was learned
+    lowest = sorted(learned.weights.items(), key=lambda i: (i[1], not i[0].isalpha(), i[0]))[:8]
+    shown = ", ".join(f"{term} {weight:g}" for term, weight in lowest)
+    _stdout().print(
+        f"learned from {learned.examples} statements: {len(learned.weights)} words weighed down"
+        + (f" ({shown}, ...)" if shown else "")
+        + f"; written to {learned.path}",
+        markup=False,
+    )
+
+
 @app.command("add-source")
 def add_source(
     file: Annotated[Path, typer.Argument(help="The article as UTF-8 text.", dir_okay=False)],

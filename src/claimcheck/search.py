@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from claimcheck.errors import DataError
 from claimcheck.index import cache_dir, fingerprint
 from claimcheck.models import Database
 from claimcheck.normalize import stem
@@ -35,9 +36,10 @@ from claimcheck.ranking import (
     fuse,
     word_terms,
 )
-from claimcheck.yamldoc import write_atomic
+from claimcheck.yamldoc import read_yaml, write_atomic
 
 FORMAT = 1  # bump when the file layout changes
+WEIGHTS_FILE = "query-weights.yaml"  # learned by `claimcheck learn-weights` (tuning.py)
 _CODE = ("search.py", "ranking.py", "normalize.py")
 KEEP = 8
 RANKERS = ("words", "chars", "meaning")
@@ -84,12 +86,13 @@ class SearchIndex:
     chars: Postings
     vectors: Floats | None = None  # unit sentence embeddings, one row per document
     encoder: Any = field(default=None, repr=False)  # claimcheck.embed.Encoder
+    query_weights: dict[str, float] = field(default_factory=dict)  # learned: tuning.py
 
     def search(self, query: str, top: int = 5) -> SearchResult:
         cleaned = clean_query(query)
         query_words = word_terms(cleaned)
         rankings = {
-            "words": best(self.words.scores(query_words), POOL),
+            "words": best(self.words.scores(query_words, self.query_weights), POOL),
             "chars": best(self.chars.scores(char_terms(cleaned)), POOL),
         }
         if self.vectors is not None and self.encoder is not None and cleaned.strip():
@@ -134,7 +137,8 @@ def build_index(documents: list[Document]) -> SearchIndex:
 
 
 def open_search_index(root: Path, *, semantic: bool = False) -> SearchIndex:
-    """The search index of this database's current content, from the cache when it is there."""
+    """The search index of this database's current content, from the cache when it is there,
+    with the query-word weights learned for the database (`claimcheck learn-weights`)."""
     folder = cache_dir() / "search"
     key = fingerprint(root, kind=f"search {FORMAT}", code=_CODE)
     path = folder / f"{key[:40]}.npz"
@@ -146,6 +150,7 @@ def open_search_index(root: Path, *, semantic: bool = False) -> SearchIndex:
             index = build_index(documents_of(load_database(root)))
         _save(index, path, key)
         _prune(folder, keep=path)
+    index.query_weights = read_weights(root)
     if semantic:
         from claimcheck.embed import load_encoder
 
@@ -226,3 +231,29 @@ def _prune(folder: Path, keep: Path) -> None:
         for companion in (stale, *stale.parent.glob(stale.stem + ".*.npy")):
             with contextlib.suppress(OSError):
                 companion.unlink()
+
+
+def read_weights(root: Path) -> dict[str, float]:
+    """The database's learned query-word weights; none when it has no weights file."""
+    path = root / WEIGHTS_FILE
+    if not path.exists():
+        return {}
+    doc = read_yaml(path)
+    weights = doc.data.get("weights") if isinstance(doc.data, dict) else None
+    if not isinstance(weights, dict):
+        raise DataError("not a query-weights file (no `weights:` mapping)", path=path, line=1)
+    found = {}
+    for term, value in weights.items():
+        if (
+            not isinstance(term, str)
+            or isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value <= 1
+        ):
+            raise DataError(
+                f"the weight of {term!r} must be a number from 0 to 1",
+                path=path,
+                line=doc.line_of(["weights", term]),
+            )
+        found[term] = float(value)
+    return found
