@@ -8,6 +8,7 @@ claims; queries without gold are left out), the time per query and the index bui
     python benchmarks/eval_checkthat.py                      # lexical rankers only
     python benchmarks/eval_checkthat.py --semantic           # + sentence embeddings
     python benchmarks/eval_checkthat.py --splits train,dev   # tune on these; report test
+    python benchmarks/eval_checkthat.py --learn-weights      # query-word weights from train
 
 The data is for research use only: it is read from ../shared and never copied into the repo.
 """
@@ -61,6 +62,11 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--splits", default="test,dev")
     parser.add_argument("--semantic", action="store_true", help="add sentence embeddings")
+    parser.add_argument(
+        "--learn-weights",
+        action="store_true",
+        help="learn query-word weights from the train split first (`claimcheck learn-weights`)",
+    )
     args = parser.parse_args()
     if not (args.data / "vclaims.jsonl").exists():
         sys.exit(f"no CheckThat! data in {args.data} (pass --data DIR)")
@@ -82,6 +88,24 @@ def main() -> int:
             started = time.perf_counter()
             index = open_search_index(root, semantic=True)
             print(f"embeddings of {report.count} claims: {time.perf_counter() - started:.1f} s")
+        if args.learn_weights:
+            from claimcheck.tuning import learn_weights
+
+            queries, gold = read_split(args.data, "train")
+            examples = Path(tmp) / "train-examples.tsv"
+            examples.write_text(
+                "".join(
+                    f"{text}\t{claim_id}\n"
+                    for query_id, text in queries
+                    for claim_id in sorted(gold.get(query_id, ()))
+                ),
+                encoding="utf-8",
+            )
+            learned = learn_weights(root, examples)
+            print(
+                f"learned from {learned.examples} train examples: "
+                f"{len(learned.weights)} words weighed down (train is in-sample from here on)"
+            )
         started = time.perf_counter()
         index = open_search_index(root, semantic=args.semantic)
         print(f"index load from cache: {(time.perf_counter() - started) * 1000:.0f} ms")
