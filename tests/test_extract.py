@@ -432,3 +432,23 @@ def test_a_name_that_qualifies_another_is_not_the_object() -> None:
     )
     roles = {(c.subject, c.object) for c in extract("i", text, matcher).candidates}
     assert roles == {("ruritania", "falcon")}
+
+
+def test_windows_line_ends_read_the_same() -> None:
+    # A source keeps the bytes it came with, so a text may have CRLF line ends.
+    wrapped = (
+        "In a poll published in November 2020, Ruritanians were asked about \n"
+        "their friends. In the poll, 40% of the respondents named Zembla. \n"
+        "Furthermore, 16% named Freedonia.\n"
+        "\n"
+        "Zembla has 12 airports.\n"
+    )
+    for text in (ARTICLE, wrapped):
+
+        def facts(text: str) -> list[tuple[object, ...]]:
+            return [
+                (c.text, c.quantity, c.date, c.subject)
+                for c in extract("w", text, MATCHER).candidates
+            ]
+
+        assert facts(text.replace("\n", "\r\n")) == facts(text)

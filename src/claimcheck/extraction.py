@@ -76,8 +76,9 @@ _CLOSERS = r"\"”“’»)\]"
 _SENTENCE_END = re.compile(
     rf"[.!?…][{_CLOSERS}]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}}(?=\s))?(?=\s)"
 )
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_LINE_END = re.compile(r"\n")
+# Line ends may be Windows ones: a source is kept with the bytes it came with.
+_PARAGRAPH = re.compile(r"\r?\n[ \t\r]*\n")
+_LINE_END = re.compile(r"\r?\n")
 _ENDS_NOTE = re.compile(r"[.!?…]\S{0,2}\s*$|https?://\S+\s*$|>\s*$")
 _ENDS_SENTENCE = re.compile(
     rf"[.!?…:][{_CLOSERS}]*(?:<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+|\d{{1,3}})?\s*$"
@@ -87,7 +88,7 @@ _ENDS_SENTENCE = re.compile(
 # the body text goes on in lower case ("...pp133-144. \n ranked second behind Germany").
 _FOOTNOTE_BREAK = re.compile(
     rf"\n(?=[ \t]*(?:\d{{1,3}}[ \t]{{2,}}|<sup>\s*\d{{1,3}}\s*</sup>|[{_SUPERSCRIPTS}]+)\S)"
-    r"|(?<=[.)/])[ \t]*\n(?=[ \t]+[a-z])"
+    r"|(?<=[.)/])[ \t\r]*\n(?=[ \t]+[a-z])"
 )
 # "that year", "the following year": a date written relative to the last one the text gave.
 _RELATIVE_YEAR = re.compile(
@@ -328,7 +329,7 @@ def _sentences(text: str) -> Iterator[Sentence]:
                 yield from _trimmed(text, start, end, number)
                 start = end
                 continue
-            following = text[end : end + 3].lstrip()
+            following = text[end : end + 8].lstrip()  # " \r\nF": room for a Windows line end
             if not following or not (
                 following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘'(<*[„«"
             ):
@@ -350,7 +351,7 @@ def _sentences(text: str) -> Iterator[Sentence]:
 def _is_wrapped(text: str) -> bool:
     """Whether the text was wrapped to a page width (most lines short), so that a single line
     end is not a paragraph's end."""
-    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    lengths = sorted(len(line.rstrip("\r")) for line in text.split("\n") if line.strip())
     return bool(lengths) and lengths[len(lengths) // 2] < 100
 
 
