@@ -443,12 +443,11 @@ def test_windows_line_ends_read_the_same() -> None:
         "\n"
         "Zembla has 12 airports.\n"
     )
+
+    def facts(text: str) -> list[tuple[object, ...]]:
+        return [
+            (c.text, c.quantity, c.date, c.subject) for c in extract("w", text, MATCHER).candidates
+        ]
+
     for text in (ARTICLE, wrapped):
-
-        def facts(text: str) -> list[tuple[object, ...]]:
-            return [
-                (c.text, c.quantity, c.date, c.subject)
-                for c in extract("w", text, MATCHER).candidates
-            ]
-
         assert facts(text.replace("\n", "\r\n")) == facts(text)
