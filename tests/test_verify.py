@@ -97,6 +97,9 @@ def index(root: Path) -> ClaimIndex:
         ("Ruritania received 8 Heron drones", Verdict.CONTRADICTED),
         ("Acme installed one thousand cameras in Capitalia", Verdict.SUPPORTED),
         ("Acme installed 2,000 cameras in Capitalia", Verdict.CONTRADICTED),
+        # a name that only qualifies another need not be in the claim; one in a role must
+        ("Ruritanian state firm Acme installed 1,000 cameras in Capitalia", Verdict.SUPPORTED),
+        ("Acme installed 1,000 cameras in Capitalia for Zembla", Verdict.NOT_FOUND),
         # dates compared at the precision both sides have; two sources disagree on the month
         ("The Heron drones reached Ruritania in 2020", Verdict.SUPPORTED),
         ("The Heron drones reached Ruritania in June 2020", Verdict.DISPUTED),

@@ -11,7 +11,6 @@ for it. Nothing is written into claims/: the output is a file to review.
 from __future__ import annotations
 
 import calendar
-import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -708,12 +707,8 @@ def _roles(
     drones); and in the passive, the name after "by" is the subject ("signed by Xi")."""
     ordered = sorted(statement.entity_spans, key=lambda s: s[0])
     # "the Chinese anti-aircraft FK-3": a name that only qualifies the next one is not a role
-    heads = [
-        span
-        for span, following in itertools.pairwise(ordered)
-        if not _qualifies(statement.folded[span[1] : following[0]])
-        or any(span[1] <= q.start < following[0] for q in statement.quantities)
-    ] + ordered[-1:]
+    qualifiers = statement.qualifiers
+    heads = [span for span in ordered if span[2] not in qualifiers]
     names = list(dict.fromkeys(entity for _, _, entity in heads or ordered))
     if verb is None:
         return (names[0] if names else None), (names[1] if len(names) > 1 else None), predicate
@@ -735,17 +730,6 @@ def _roles(
     if passive and agent is not None:
         return agent, next((n for n in names if n != agent), None), predicate
     return (names[0] if names else None), (names[1] if len(names) > 1 else None), predicate
-
-
-def _qualifies(between: str) -> bool:
-    """Whether a name followed by these words qualifies the next name: "Chinese anti-aircraft
-    FK-3", not "Falcon drones from Zembla" or "Serbia ordered nine Wing Loong"."""
-    words = between.split()
-    return (
-        len(words) <= 2
-        and re.fullmatch(r"\s+(?:[a-z-]+\s+)*", between) is not None
-        and not any(word in _ENDS_NOUN_PHRASE or word.endswith(("s", "ed")) for word in words)
-    )
 
 
 _HANDED_OVER = frozenset("delivered donated sold sent exported lent handed supplied".split())

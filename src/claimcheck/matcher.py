@@ -3,6 +3,7 @@ dates, verbs) and how much of it each candidate claim is about (rapidfuzz lives 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -89,6 +90,43 @@ class Statement:
     def checkable(self) -> bool:
         """Whether it states a figure or a date."""
         return bool(self.dates or self.figures)
+
+    @property
+    def qualifiers(self) -> dict[str, str]:
+        """Names that only qualify the name after them, wherever they stand, and that name:
+        "Chinese" in "the Chinese anti-aircraft FK-3" and "Chinese prime minister Li Keqiang";
+        not "Falcon" in "Falcon drones from Zembla" nor "Serbia" in "Serbia ordered nine Wing
+        Loong", nor "Chinese" in "Chinese drones, delivered by China" (China is a role there)."""
+        ordered = sorted(self.entity_spans)
+        found: dict[str, str] = {}
+        standalone = set()
+        for (_, end, entity), following in itertools.zip_longest(ordered, ordered[1:]):
+            if following is not None and self._qualifies(end, following[0]):
+                if entity != following[2]:
+                    found.setdefault(entity, following[2])
+            else:
+                standalone.add(entity)
+        return {entity: head for entity, head in found.items() if entity not in standalone}
+
+    def _qualifies(self, end: int, start: int) -> bool:
+        between = self.folded[end:start]
+        words = between.split()
+        return (
+            len(words) <= 2
+            and re.fullmatch(r"\s+(?:[a-z-]+\s+)*", between) is not None
+            and not any(w in _NOT_A_QUALIFIER or w.endswith(("s", "ed")) for w in words)
+            and not any(end <= q.start < start for q in self.quantities)
+        )
+
+
+# Words that end a name's phrase: between two names they mean two roles, not one qualifying
+# the other ("drones from Zembla", "Serbia and China").
+_NOT_A_QUALIFIER = frozenset(
+    "in to of for from at by on with across over under between among into through per about "
+    "against within without after before around near than as since and or but while which "
+    "that who whose where when was were is are be been being has have had will would can could "
+    "may might must should the a an its their his her this these those each".split()
+)
 
 
 def analyze(text: str, matcher: EntityMatcher) -> Statement:
@@ -278,7 +316,9 @@ def _score(
         total += weight
         if entity in shared:
             covered += weight
-    missing_entities = set(statement.entities - shared)
+    # "Chinese prime minister Li Keqiang": a claim about Li Keqiang need not say "Chinese"
+    qualified = {e for e, head in statement.qualifiers.items() if head in shared}
+    missing_entities = set(statement.entities - shared - qualified)
     missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
     return Candidate(
         claim=claim,
