@@ -89,3 +89,16 @@ def test_verify_falls_back_on_the_search_ranking() -> None:
     result = verify(statement, index, ranking=search_ranking(REPO))
     assert result.verdict is Verdict.SUPPORTED
     assert "dragon-154" in [e.claim_id for e in result.evidence]
+
+
+def test_a_figure_over_a_period_meets_a_statement_that_names_the_period() -> None:
+    """ "fifteen times in the past five years": a statement that gives the length of time, not
+    a date, is about the same figure."""
+    from claimcheck.index import open_index
+    from claimcheck.models import Verdict
+    from claimcheck.verdict import verify
+
+    index = open_index(REPO)
+    grew = "Serbian exports to China grew {} in five years."
+    assert verify(grew.format("fifteen-fold"), index).verdict is Verdict.SUPPORTED
+    assert verify(grew.format("twelve-fold"), index).verdict is Verdict.CONTRADICTED

@@ -307,7 +307,7 @@ def _claim_figures(claim: IndexedClaim) -> list[_Figure]:
 
 
 def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
-    if _over_a_period(claim) and not statement.dates:
+    if _over_a_period(claim) and not (statement.dates or _names_a_period(statement)):
         return  # a total over several years is not the figure of a statement that names no time
     results: list[tuple[Agreement, str]] = []
     for figure in _claim_figures(claim):
@@ -321,6 +321,14 @@ def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tupl
     if any(a is Agreement.AGREE for a, _ in results):
         results = [r for r in results if r[0] is not Agreement.DISAGREE]
     yield from results
+
+
+def _names_a_period(statement: Statement) -> bool:
+    """ "grew fifteen-fold in five years": a length of time, if not a date."""
+    return any(q.following[:1] in _PERIODS for q in statement.quantities)
+
+
+_PERIODS = frozenset((w,) for w in "year years month months decade decades".split())
 
 
 def _over_a_period(claim: IndexedClaim) -> bool:
