@@ -54,7 +54,7 @@ def read_examples(path: Path) -> list[Example]:
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
             example = _from_json(line, path, number)
         else:
             row = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
