@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.normalize import fold
+from claimcheck.normalize import fold, stem
 from claimcheck.quantities import numbers_in
 
 
@@ -42,3 +42,11 @@ def test_fold_removes_diacritics_and_typographic_marks() -> None:
 @given(st.text(max_size=300))
 def test_numbers_in_never_crashes(text: str) -> None:
     assert all(isinstance(n, float) for n in numbers_in(text))
+
+
+def test_irregular_pasts_and_near_synonyms_meet() -> None:
+    assert stem("gave") == stem("give") == stem("provided")
+    assert stem("thought") == stem("believed")
+    assert stem("landed") == stem("arrived")
+    assert stem("bought") == stem("purchase")
+    assert stem("found") != stem("find")  # "found a company": left alone

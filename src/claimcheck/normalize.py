@@ -57,6 +57,17 @@ _SPELLING = {
     "catalogue": "catalog", "dialogue": "dialog", "organisation": "organization",
     "m": "meter", "kg": "kilogram", "hr": "hour", "hrs": "hours", "h": "hour", "mi": "mile",
 }  # fmt: skip
+# Irregular past forms meet their verb, which the stemmer cannot do ("gave" and "provided"
+# are one word once "give" and "provide" are). Only forms with no common other sense.
+_IRREGULAR = {
+    "gave": "give", "given": "give", "thought": "think", "bought": "buy", "sold": "sell",
+    "took": "take", "taken": "take", "sent": "send", "built": "build", "held": "hold",
+    "met": "meet", "won": "win", "went": "go", "paid": "pay", "brought": "bring",
+    "spent": "spend", "rose": "rise", "risen": "rise", "grew": "grow", "grown": "grow",
+    "told": "tell", "began": "begin", "begun": "begin", "came": "come", "got": "get",
+    "lent": "lend", "wrote": "write", "written": "write", "spoke": "speak", "chose": "choose",
+    "chosen": "choose", "sought": "seek", "taught": "teach", "fought": "fight",
+}  # fmt: skip
 _ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing)$")
 
 
@@ -77,6 +88,8 @@ _SYNONYMS = [
     "make manufacture produce",
     "mediate broker",
     "mention refer cite",
+    "arrive land",
+    "believe think",
 ]
 _CANONICAL = {
     str(_STEMMER.stemWord(word)): str(_STEMMER.stemWord(group.split()[0]))
@@ -91,7 +104,7 @@ def stem(word: str) -> str:
     words with digits or hyphens are kept whole (without the hyphens)."""
     if any(ch.isdigit() for ch in word) or "-" in word:
         return word.replace("-", "")
-    word = _SPELLING.get(word) or _ISE.sub(r"iz\1", word)
+    word = _SPELLING.get(word) or _IRREGULAR.get(word) or _ISE.sub(r"iz\1", word)
     stemmed = str(_STEMMER.stemWord(word))
     return _CANONICAL.get(stemmed, stemmed)
 
