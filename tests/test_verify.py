@@ -205,3 +205,28 @@ def test_a_corrupt_cache_is_rebuilt_not_trusted(index: ClaimIndex, tmp_path: Pat
     rebuilt = open_index(root)
     assert rebuilt.size == len(claims())
     assert verify("Acme installed 1,000 cameras in Capitalia", rebuilt).verdict is Verdict.SUPPORTED
+
+
+def test_one_sentence_does_not_contradict_itself_and_a_promise_meets_a_plan(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "At the summit, Zembla promised Ruritania a USD 3 billion fund and USD 10 billion in "
+        "credit lines.\n"
+    )
+    facets = {"subject": "zembla", "predicate": "announced", "object": "ruritania",
+              "status": "announced", "date": "2014"}  # fmt: skip
+    fund = claim_for(
+        text, text.strip(), "p-001", quantity={"value": 3e9, "currency": "USD"}, **facets
+    )
+    fund["text"] = "At the summit, Zembla promised Ruritania a USD 3 billion fund."
+    lines = claim_for(
+        text, text.strip(), "p-002", quantity={"value": 1e10, "currency": "USD"}, **facets
+    )
+    lines["text"] = "At the summit, Zembla promised Ruritania USD 10 billion in credit lines."
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=[fund, lines]))
+    promised = "Zembla promised Ruritania {} in credit lines at the summit in 2014"
+    # the claim is a promise, and so is the statement; the $3 billion fund of the same
+    # sentence is another figure, not a contradiction
+    assert verify(promised.format("$10 billion"), index).verdict is Verdict.SUPPORTED
+    assert verify(promised.format("$20 billion"), index).verdict is Verdict.CONTRADICTED

@@ -70,6 +70,7 @@ def verify(
             [*judged, *_judged(statement, score_claims(statement, index, hits))],
             key=lambda cj: -cj[0].about,
         )
+    judged = _one_sentence_one_voice(judged)
     supports = [c for c, j in judged if j.relation is Relation.SUPPORTS]
     contradicts = [c for c, j in judged if j.relation is Relation.CONTRADICTS]
     if supports and contradicts:
@@ -111,6 +112,33 @@ def search_ranking(root: Path) -> Ranking:
         return [hit.document.id for hit in hits if hit.document.kind == "quoted"]
 
     return ranked
+
+
+def _one_sentence_one_voice(
+    judged: list[tuple[Candidate, Judgement]],
+) -> list[tuple[Candidate, Judgement]]:
+    """A source does not contradict itself within a sentence: when one claim of a sentence
+    supports the statement, another figure of the same sentence ("a $3 billion fund" beside
+    "$10 billion in credit lines") measures something else and does not contradict it."""
+    supporting = [c.claim for c, j in judged if j.relation is Relation.SUPPORTS]
+
+    def beside_support(claim: IndexedClaim) -> bool:
+        return any(
+            s.source_id == claim.source_id and s.start < claim.end and claim.start < s.end
+            for s in supporting
+        )
+
+    return [
+        (
+            c,
+            Judgement(
+                Relation.RELATED, (*j.reasons, "another figure of a sentence that supports it")
+            ),
+        )
+        if j.relation is Relation.CONTRADICTS and beside_support(c.claim)
+        else (c, j)
+        for c, j in judged
+    ]
 
 
 def _judged(statement: Statement, found: Iterable[Candidate]) -> list[tuple[Candidate, Judgement]]:
@@ -169,7 +197,7 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     # An order and its delivery are two dates of one deal: compare a date with its own kind.
     dates = list(_date_checks(statement, claim)) if _same_phase(statement, claim) else []
     reasons.extend(r for _, r in [*quantities, *dates])
-    if is_prospective(claim.status) and not statement.future:
+    if is_prospective(claim.status) and not (statement.future or _PROMISE.search(statement.folded)):
         reasons.append(f"the claim reports a plan ({claim.status}), not what happened")
         return Judgement(Relation.RELATED, tuple(reasons))
     date_differs = any(a is Agreement.DISAGREE for a, _ in dates)
@@ -244,6 +272,11 @@ def _same_phase(statement: Statement, claim: IndexedClaim) -> bool:
         for w in acquiring
     )  # a typo'd verb ("delivred") is still a delivery
     return delivery == (claim.predicate in _TRANSFER_PREDICATES)
+
+
+# A statement that itself reports a promise or an announcement ("Li promised $10 billion")
+# is about the plan a claim reports, not about its coming true.
+_PROMISE = re.compile(r"\b(?:promis|pledg|announc|vow)\w*")
 
 
 def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:
