@@ -48,5 +48,6 @@ def test_irregular_pasts_and_near_synonyms_meet() -> None:
     assert stem("gave") == stem("give") == stem("provided")
     assert stem("thought") == stem("believed")
     assert stem("landed") == stem("arrived")
+    assert stem("trip") == stem("visit")
     assert stem("bought") == stem("purchase")
     assert stem("found") != stem("find")  # "found a company": left alone

@@ -90,6 +90,8 @@ _SYNONYMS = [
     "mention refer cite",
     "arrive land",
     "believe think",
+    "visit trip",
+    "neighbor border",
 ]
 _CANONICAL = {
     str(_STEMMER.stemWord(word)): str(_STEMMER.stemWord(group.split()[0]))
