@@ -102,3 +102,16 @@ def test_a_figure_over_a_period_meets_a_statement_that_names_the_period() -> Non
     grew = "Serbian exports to China grew {} in five years."
     assert verify(grew.format("fifteen-fold"), index).verdict is Verdict.SUPPORTED
     assert verify(grew.format("twelve-fold"), index).verdict is Verdict.CONTRADICTED
+
+
+def test_exports_and_imports_are_not_the_trade_of_both_ways() -> None:
+    """The $1.3 trillion of China's trade with BRI countries is neither its $704.73 billion of
+    exports to them nor its $563.07 billion of imports."""
+    from claimcheck.index import open_index
+    from claimcheck.models import Verdict
+    from claimcheck.verdict import verify
+
+    index = open_index(REPO)
+    trade = "Trade between China and Belt and Road countries reached {} in 2018."
+    assert verify(trade.format("$1.3 trillion"), index).verdict is Verdict.SUPPORTED
+    assert verify(trade.format("$3.1 trillion"), index).verdict is Verdict.CONTRADICTED

@@ -117,6 +117,7 @@ def index(root: Path) -> ClaimIndex:
         ("More than 70% of exports to Zembla were copper", Verdict.SUPPORTED),
         ("75% of exports to Zembla were copper", Verdict.SUPPORTED),
         ("60% of exports to Zembla were copper", Verdict.CONTRADICTED),
+        ("60% of imports from Zembla were copper", Verdict.NOT_FOUND),  # the other way
         # a plan does not contradict what happened
         ("Ruritania ordered nine Falcon drones in 2018", Verdict.DISPUTED),
         # negation

@@ -315,18 +315,24 @@ class _Figure:
     head: str | None  # stem of the counted noun: "drone"; None for percent, money, multiples
     thing: str | None  # the entity counted, when the unit does not say ("nine Wing Loong")
     measure: tuple[str, ...]  # stems of the claim's scope.measure: what a percentage is of
+    flows: frozenset[str] = frozenset()  # "export", "import": which way the goods went
+
+
+def _flows(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b(export|import)(?:s|ed|ing|er|ers)?\b", text))
 
 
 def _claim_figures(claim: IndexedClaim) -> list[_Figure]:
     """The claim's quantity facet; failing that, the figures its sentence states."""
     measure = tuple(content_stems(claim.scope.get("measure", "")))
+    flows = _flows(f"{claim.predicate} {fold(claim.text)}")
     q = claim.quantity
     if q is not None:
         amount = Amount(q["value"], q["bound"], q["max"], q["unit"], q["currency"])
         # "km/h" is written "200 km/h": its head is the word right after the figure
         unit = str(q["unit"] or "")
         head = stem(unit.split()[-1].split("/")[0]) if unit and unit not in _COUNTS else None
-        return [_Figure(amount, head, claim.object, measure)]
+        return [_Figure(amount, head, claim.object, measure, flows)]
     figures = []
     years = [(d.start, d.end) for d in find_dates(claim.text)]
     for mention in find_quantities(claim.text, skip=years):
@@ -335,7 +341,7 @@ def _claim_figures(claim: IndexedClaim) -> list[_Figure]:
         counted = mention.counted()
         head = stem(counted[-1]) if counted and not (mention.unit or mention.currency) else None
         amount = Amount(mention.value, mention.bound, mention.max, mention.unit, mention.currency)
-        figures.append(_Figure(amount, head, None, measure))
+        figures.append(_Figure(amount, head, None, measure, flows))
     return figures
 
 
@@ -395,6 +401,8 @@ def _counts_the_same_thing(statement: Statement, mention: QuantityMention, figur
 
 def _same_measure(statement: Statement, mention: QuantityMention, figure: _Figure) -> bool:
     """Whether a number in the statement counts what the claim's figure counts."""
+    if figure.flows and _flows(statement.folded) != figure.flows:
+        return False  # exports are not imports, nor the trade of both ways
     if figure.measure:
         said = set(content_stems(statement.folded))
         if sum(m in said for m in figure.measure) * 2 < len(figure.measure):
