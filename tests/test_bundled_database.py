@@ -115,3 +115,18 @@ def test_exports_and_imports_are_not_the_trade_of_both_ways() -> None:
     trade = "Trade between China and Belt and Road countries reached {} in 2018."
     assert verify(trade.format("$1.3 trillion"), index).verdict is Verdict.SUPPORTED
     assert verify(trade.format("$3.1 trillion"), index).verdict is Verdict.CONTRADICTED
+    # and the growth of exports is not the growth of the trade of both ways
+    exports = "China's exports to BRI countries rose 10.9 per cent year-on-year in 2018."
+    assert verify(exports, index).verdict is Verdict.SUPPORTED
+
+
+def test_a_sum_over_years_is_not_the_sum_of_one_year() -> None:
+    """$5.2 million donated between 2008 and 2018 is not contradicted by $1 million in 2017."""
+    from claimcheck.index import open_index
+    from claimcheck.models import Verdict
+    from claimcheck.verdict import verify
+
+    index = open_index(REPO)
+    donated = "Between 2008 and 2018, China donated {} to the Serbian army."
+    assert verify(donated.format("$5.2 million"), index).verdict is Verdict.SUPPORTED
+    assert verify(donated.format("$2.5 million"), index).verdict is Verdict.CONTRADICTED

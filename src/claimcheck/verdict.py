@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -348,6 +349,14 @@ def _claim_figures(claim: IndexedClaim) -> list[_Figure]:
 def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
     if _over_a_period(claim) and not (statement.dates or _names_a_period(statement)):
         return  # a total over several years is not the figure of a statement that names no time
+    money = claim.quantity is not None and claim.quantity["currency"]
+    if (
+        money
+        and statement.dates
+        and claim.date
+        and _over_a_period(claim) != _spans_years(statement)
+    ):
+        return  # the $5.2 million of 2008-2018 is not the sum of 2017, nor the other way
     results: list[tuple[Agreement, str]] = []
     for figure in _claim_figures(claim):
         theirs = figure.amount
@@ -368,6 +377,12 @@ def _names_a_period(statement: Statement) -> bool:
 
 
 _PERIODS = frozenset((w,) for w in "year years month months decade decades".split())
+
+
+def _spans_years(statement: Statement) -> bool:
+    return any(
+        (d.hi - d.lo).days > 400 for d in statement.dates if d.lo != date.min and d.hi != date.max
+    )
 
 
 def _over_a_period(claim: IndexedClaim) -> bool:
@@ -401,7 +416,7 @@ def _counts_the_same_thing(statement: Statement, mention: QuantityMention, figur
 
 def _same_measure(statement: Statement, mention: QuantityMention, figure: _Figure) -> bool:
     """Whether a number in the statement counts what the claim's figure counts."""
-    if figure.flows and _flows(statement.folded) != figure.flows:
+    if _flows(statement.folded) != figure.flows:
         return False  # exports are not imports, nor the trade of both ways
     if figure.measure:
         said = set(content_stems(statement.folded))
