@@ -349,7 +349,7 @@ def _claim_figures(claim: IndexedClaim) -> list[_Figure]:
 def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
     if _over_a_period(claim) and not (statement.dates or _names_a_period(statement)):
         return  # a total over several years is not the figure of a statement that names no time
-    money = claim.quantity is not None and claim.quantity["currency"]
+    money = claim.quantity is not None and bool(claim.quantity["currency"])
     if (
         money
         and statement.dates
@@ -372,7 +372,7 @@ def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tupl
 
 
 def _names_a_period(statement: Statement) -> bool:
-    """ "grew fifteen-fold in five years": a length of time, if not a date."""
+    """Whether it gives a length of time, if not a date: "grew fifteen-fold in five years"."""
     return any(q.following[:1] in _PERIODS for q in statement.quantities)
 
 
