@@ -23,7 +23,7 @@ from claimcheck.compare import Agreement, compare_dates
 from claimcheck.dates import DateSpan, find_dates, parse_iso
 from claimcheck.entities import EntityMatcher
 from claimcheck.errors import DataError
-from claimcheck.matcher import Statement, analyze
+from claimcheck.matcher import PHRASE_ENDS, Statement, analyze
 from claimcheck.models import Claim, Quantity
 from claimcheck.quantities import QuantityMention
 
@@ -787,13 +787,9 @@ def _counted(after: str) -> str | None:
     return _singular(" ".join(counted[-2:])) if counted else None
 
 
-_ENDS_NOUN_PHRASE = frozenset(
-    "in to of for from at by on with across over under between among into through per about "
-    "against within without after before around near than as since out worth higher lower "
-    "more less and or but while whereas which that who whose where when was were is are be "
-    "been being has have had will would can could may might must should the a an its their his "
-    "her this these those each".split()
-)
+# Besides the function words, comparatives and "worth" end what a figure counts ("12
+# projects worth 4 billion", "two out of three").
+_ENDS_NOUN_PHRASE = PHRASE_ENDS | frozenset("out worth higher lower more less".split())
 
 
 def _singular(phrase: str) -> str:

@@ -114,16 +114,18 @@ class Statement:
         return (
             len(words) <= 2
             and re.fullmatch(r"\s+(?:[a-z-]+\s+)*", between) is not None
-            and not any(w in _NOT_A_QUALIFIER or w.endswith(("s", "ed")) for w in words)
+            and not any(w in PHRASE_ENDS or w.endswith(("s", "ed")) for w in words)
             and not any(end <= q.start < start for q in self.quantities)
         )
 
 
-# Words that end a name's phrase: between two names they mean two roles, not one qualifying
-# the other ("drones from Zembla", "Serbia and China").
-_NOT_A_QUALIFIER = frozenset(
+# Function words that end a noun phrase: between two names they mean two roles, not one
+# qualifying the other ("drones from Zembla", "Serbia and China"); `extract` reads what a
+# figure counts up to one of them.
+PHRASE_ENDS = frozenset(
     "in to of for from at by on with across over under between among into through per about "
-    "against within without after before around near than as since and or but while which "
+    "against within without after before around near than as since and or but while whereas "
+    "which "
     "that who whose where when was were is are be been being has have had will would can could "
     "may might must should the a an its their his her this these those each".split()
 )
