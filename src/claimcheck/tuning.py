@@ -78,11 +78,9 @@ def _from_json(line: str, path: Path, number: int) -> Example:
         row: Any = json.loads(line)
     except json.JSONDecodeError as exc:
         raise DataError(f"not JSON: {exc.msg}", path=path, line=number) from exc
-    if not isinstance(row, dict):
-        raise DataError(
-            "expected an object with `statement` and `claim_id`", path=path, line=number
-        )
-    statement, claim_id = row.get("statement"), row.get("claim_id")
+    statement, claim_id = (
+        (row.get("statement"), row.get("claim_id")) if isinstance(row, dict) else (None, None)
+    )
     if not isinstance(statement, str) or not statement.strip() or claim_id in (None, ""):
         raise DataError(
             "expected an object with `statement` and `claim_id`", path=path, line=number
