@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -91,7 +92,7 @@ class Statement:
         """Whether it states a figure or a date."""
         return bool(self.dates or self.figures)
 
-    @property
+    @cached_property  # asked once per candidate claim: read the statement once
     def qualifiers(self) -> dict[str, str]:
         """Names that only qualify the name after them, wherever they stand, and that name:
         "Chinese" in "the Chinese anti-aircraft FK-3" and "Chinese prime minister Li Keqiang";
