@@ -35,6 +35,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|would|going to|(?:is|are|was|were) (?:due |set |expected )?to"
     r"|(?:plans?|planned|planning|intends?|intended|promised|pledged|agreed) to|expects? to)\b"
 )
+_PROMISE = re.compile(r"\b(?:promis|pledg|announc|vow)\w*")
 # Multi-word verbs, joined with "_" so that offsets into the text stay the same.
 _PHRASES = re.compile(
     r"\b(?:gave up|give up|took control|took over|take over|took place|take place"
@@ -91,6 +92,12 @@ class Statement:
     def checkable(self) -> bool:
         """Whether it states a figure or a date."""
         return bool(self.dates or self.figures)
+
+    @property
+    def tells_a_plan(self) -> bool:
+        """What is to come, or a promise or announcement of it ("Li promised $10 billion"):
+        what a claim of a plan can confirm."""
+        return self.future or bool(_PROMISE.search(self.folded))
 
     @cached_property  # asked once per candidate claim: read the statement once
     def qualifiers(self) -> dict[str, str]:

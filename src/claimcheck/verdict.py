@@ -198,7 +198,7 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     # An order and its delivery are two dates of one deal: compare a date with its own kind.
     dates = list(_date_checks(statement, claim)) if _same_phase(statement, claim) else []
     reasons.extend(r for _, r in [*quantities, *dates])
-    if is_prospective(claim.status) and not (statement.future or _PROMISE.search(statement.folded)):
+    if is_prospective(claim.status) and not statement.tells_a_plan:
         reasons.append(f"the claim reports a plan ({claim.status}), not what happened")
         return Judgement(Relation.RELATED, tuple(reasons))
     date_differs = any(a is Agreement.DISAGREE for a, _ in dates)
@@ -273,11 +273,6 @@ def _same_phase(statement: Statement, claim: IndexedClaim) -> bool:
         for w in acquiring
     )  # a typo'd verb ("delivred") is still a delivery
     return delivery == (claim.predicate in _TRANSFER_PREDICATES)
-
-
-# A statement that itself reports a promise or an announcement ("Li promised $10 billion")
-# is about the plan a claim reports, not about its coming true.
-_PROMISE = re.compile(r"\b(?:promis|pledg|announc|vow)\w*")
 
 
 def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:
