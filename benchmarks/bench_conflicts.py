@@ -27,8 +27,8 @@ def main() -> None:
     sys.path.insert(0, str(HERE))
     from synthetic import generate
 
-    from claimcheck.conflicts import find_conflicts
-    from claimcheck.index import open_index
+    from claimcheck.judge.conflicts import find_conflicts
+    from claimcheck.retrieve.index import open_index
 
     work = Path(tempfile.mkdtemp(prefix="claimcheck-bench-"))
     os.environ["CLAIMCHECK_CACHE_DIR"] = str(work / "cache")

@@ -53,9 +53,9 @@ def generated(claims: int) -> None:
     sys.path.insert(0, str(HERE))
     from synthetic import generate
 
-    from claimcheck.db import load_database
-    from claimcheck.index import build_index, fingerprint, open_index
-    from claimcheck.verdict import verify
+    from claimcheck.judge.verify import verify
+    from claimcheck.retrieve.index import build_index, index_key, open_index
+    from claimcheck.store.database import load_database
 
     work = Path(tempfile.mkdtemp(prefix="claimcheck-bench-"))
     root = work / "db"
@@ -78,7 +78,7 @@ def generated(claims: int) -> None:
         f"  first verify after an edit (load + build, cold cache): {time.perf_counter() - started:.1f} s"
     )
     started = time.perf_counter()
-    fingerprint(root)
+    index_key(root)
     index = open_index(root)
     print(f"  later runs (content digest, cached index): {time.perf_counter() - started:.2f} s")
 

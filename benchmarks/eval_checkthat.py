@@ -73,8 +73,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["CLAIMCHECK_CACHE_DIR"] = str(Path(tmp) / "cache")
-        from claimcheck.importer import import_collection
-        from claimcheck.search import open_search_index
+        from claimcheck.retrieve.search import open_search_index
+        from claimcheck.store.importer import import_collection
 
         root = Path(tmp) / "db"
         started = time.perf_counter()
@@ -89,7 +89,7 @@ def main() -> int:
             index = open_search_index(root, semantic=True)
             print(f"embeddings of {report.count} claims: {time.perf_counter() - started:.1f} s")
         if args.learn_weights:
-            from claimcheck.tuning import learn_weights
+            from claimcheck.retrieve.weights import learn_weights
 
             queries, gold = read_split(args.data, "train")
             examples = Path(tmp) / "train-examples.tsv"

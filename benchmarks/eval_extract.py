@@ -17,9 +17,9 @@ import argparse
 import time
 from pathlib import Path
 
-from claimcheck.db import find_database, load_database
-from claimcheck.extraction import Candidate, entity_matcher, extract, same_fact
+from claimcheck.author.extract import Candidate, entity_matcher, extract, same_fact
 from claimcheck.models import Claim
+from claimcheck.store.database import find_database, load_database
 
 
 def main() -> None:

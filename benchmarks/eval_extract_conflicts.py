@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from claimcheck.db import find_database, load_database
+from claimcheck.store.database import find_database, load_database
 
 
 def main() -> None:

@@ -14,10 +14,10 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from claimcheck.db import find_database, load_database
-from claimcheck.index import open_index
+from claimcheck.judge.verify import search_ranking, verify
 from claimcheck.models import Verdict
-from claimcheck.verdict import search_ranking, verify
+from claimcheck.retrieve.index import open_index
+from claimcheck.store.database import find_database, load_database
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from claimcheck.anchor import context
+from claimcheck.store.anchor import context
 
 REPO = Path(__file__).resolve().parents[1]
 

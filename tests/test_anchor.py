@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.anchor import AnchorMethod, context, locate
+from claimcheck.store.anchor import AnchorMethod, context, locate
 
 TEXT = "Alpha beta. The drones arrived in June 2020.\nThey were six. The drones arrived in July."
 

@@ -6,10 +6,10 @@ import hashlib
 
 import pytest
 
-from claimcheck.anchor import context
-from claimcheck.db import load_database
-from claimcheck.lint import lint
+from claimcheck.author.lint import lint
 from claimcheck.models import Severity
+from claimcheck.store.anchor import context
+from claimcheck.store.database import load_database
 from tests.conftest import REPO
 
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -79,9 +79,9 @@ def test_aliases_people_type_resolve_to_the_corpus_entities() -> None:
 def test_verify_falls_back_on_the_search_ranking() -> None:
     """A misspelt statement with no name: the names-first retrieval finds nothing, `search`'s
     ranking (character n-grams) finds the vaccine delivery, and the verdict follows from it."""
-    from claimcheck.index import open_index
+    from claimcheck.judge.verify import search_ranking, verify
     from claimcheck.models import Verdict
-    from claimcheck.verdict import search_ranking, verify
+    from claimcheck.retrieve.index import open_index
 
     index = open_index(REPO)
     statement = "The vacine donations arrived in early 2021"
@@ -94,9 +94,9 @@ def test_verify_falls_back_on_the_search_ranking() -> None:
 def test_a_figure_over_a_period_meets_a_statement_that_names_the_period() -> None:
     """ "fifteen times in the past five years": a statement that gives the length of time, not
     a date, is about the same figure."""
-    from claimcheck.index import open_index
+    from claimcheck.judge.verify import verify
     from claimcheck.models import Verdict
-    from claimcheck.verdict import verify
+    from claimcheck.retrieve.index import open_index
 
     index = open_index(REPO)
     grew = "Serbian exports to China grew {} in five years."
@@ -107,9 +107,9 @@ def test_a_figure_over_a_period_meets_a_statement_that_names_the_period() -> Non
 def test_exports_and_imports_are_not_the_trade_of_both_ways() -> None:
     """The $1.3 trillion of China's trade with BRI countries is neither its $704.73 billion of
     exports to them nor its $563.07 billion of imports."""
-    from claimcheck.index import open_index
+    from claimcheck.judge.verify import verify
     from claimcheck.models import Verdict
-    from claimcheck.verdict import verify
+    from claimcheck.retrieve.index import open_index
 
     index = open_index(REPO)
     trade = "Trade between China and Belt and Road countries reached {} in 2018."
@@ -122,9 +122,9 @@ def test_exports_and_imports_are_not_the_trade_of_both_ways() -> None:
 
 def test_a_sum_over_years_is_not_the_sum_of_one_year() -> None:
     """$5.2 million donated between 2008 and 2018 is not contradicted by $1 million in 2017."""
-    from claimcheck.index import open_index
+    from claimcheck.judge.verify import verify
     from claimcheck.models import Verdict
-    from claimcheck.verdict import verify
+    from claimcheck.retrieve.index import open_index
 
     index = open_index(REPO)
     donated = "Between 2008 and 2018, China donated {} to the Serbian army."

@@ -11,11 +11,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from claimcheck.anchor import context
 from claimcheck.cli import app
-from claimcheck.conflicts import filter_conflicts, find_conflicts
-from claimcheck.index import open_index
+from claimcheck.judge.conflicts import filter_conflicts, find_conflicts
 from claimcheck.models import Conflict, Level
+from claimcheck.retrieve.index import open_index
+from claimcheck.store.anchor import context
 from tests.conftest import REPO
 
 ENTITIES = [

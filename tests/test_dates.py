@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.compare import Agreement, compare_dates
-from claimcheck.dates import find_dates, parse_iso
+from claimcheck.judge.compare import Agreement, compare_dates
+from claimcheck.language.dates import find_dates, parse_iso
 
 
 @pytest.mark.parametrize(

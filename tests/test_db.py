@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.db import bundled_database, find_database, load_database
 from claimcheck.errors import DatabaseNotFound, DataError
+from claimcheck.store.database import bundled_database, find_database, load_database
 from tests.conftest import REPO, DbFactory
 
 
@@ -68,7 +68,7 @@ def test_non_editable_install_finds_its_bundled_database(tmp_path: Path) -> None
     env = {k: v for k, v in os.environ.items() if k != "CLAIMCHECK_DB"}
     env["PYTHONPATH"] = str(target)
     script = (
-        "import claimcheck.db as d, pathlib; p = d.find_database(); "
+        "import claimcheck.store.database as d, pathlib; p = d.find_database(); "
         "db = d.load_database(p); print(p); print(len(db.claims), len(db.sources))"
     )
     result = subprocess.run(

@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from claimcheck.author.extract import extract, split_sentences
 from claimcheck.cli import app
-from claimcheck.entities import EntityMatcher
-from claimcheck.extraction import extract, read_candidates, split_sentences
+from claimcheck.language.names import EntityMatcher
 from claimcheck.models import Claim
+from claimcheck.store.candidates import read_candidates
 from tests.conftest import claim_for, make_database
 
 runner = CliRunner()

@@ -11,9 +11,9 @@ import yaml
 from typer.testing import CliRunner
 
 from claimcheck.cli import app
-from claimcheck.db import load_database
 from claimcheck.errors import DataError
-from claimcheck.importer import import_collection
+from claimcheck.store.database import load_database
+from claimcheck.store.importer import import_collection
 from tests.conftest import DbFactory
 
 runner = CliRunner()

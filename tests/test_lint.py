@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
+from claimcheck.author.lint import lint
 from claimcheck.cli import app
-from claimcheck.lint import lint
 from tests.conftest import SOURCE_TEXT, DbFactory, default_claims
 
 runner = CliRunner()

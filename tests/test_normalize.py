@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.normalize import fold, stem
-from claimcheck.quantities import numbers_in
+from claimcheck.language.normalize import fold, stem
+from claimcheck.language.numbers import numbers_in
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.compare import Agreement, Amount, compare_amounts
-from claimcheck.quantities import find_quantities
+from claimcheck.judge.compare import Agreement, Amount, compare_amounts
+from claimcheck.language.numbers import find_quantities
 
 
 @pytest.mark.parametrize(

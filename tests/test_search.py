@@ -12,11 +12,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from claimcheck import search as search_module
 from claimcheck.cli import app
-from claimcheck.embed import Encoder
-from claimcheck.importer import import_collection
-from claimcheck.ranking import (
+from claimcheck.retrieve import search as search_module
+from claimcheck.retrieve.embed import Encoder
+from claimcheck.retrieve.ranking import (
     Postings,
     best,
     char_terms,
@@ -25,7 +24,8 @@ from claimcheck.ranking import (
     learn_query_weights,
     word_terms,
 )
-from claimcheck.search import open_search_index
+from claimcheck.retrieve.search import open_search_index
+from claimcheck.store.importer import import_collection
 from tests.conftest import DbFactory
 
 runner = CliRunner()
@@ -298,8 +298,8 @@ def test_encoder_gives_unit_vectors_independent_of_batching() -> None:
 def test_the_real_model_if_installed() -> None:
     pytest.importorskip("tokenizers")
     pytest.importorskip("safetensors")
-    from claimcheck.embed import load_encoder
     from claimcheck.errors import UsageError
+    from claimcheck.retrieve.embed import load_encoder
 
     try:
         encoder = load_encoder()

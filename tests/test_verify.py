@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.index import ClaimIndex, open_index
+from claimcheck.judge.verify import verify
 from claimcheck.models import Relation, Verdict
-from claimcheck.verdict import verify
+from claimcheck.retrieve.index import ClaimIndex, open_index
 from tests.conftest import claim_for, make_database
 
 TEXT = (

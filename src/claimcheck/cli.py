@@ -69,7 +69,7 @@ def _stdout() -> Console:
 
 
 def _database_root(db: Path | None) -> Path:
-    from claimcheck.db import find_database
+    from claimcheck.store.database import find_database
 
     return find_database(db)
 
@@ -123,9 +123,9 @@ def verify(
     if not texts:
         raise UsageError("give a statement, or --file FILE with one statement per line")
 
-    from claimcheck.index import open_index
-    from claimcheck.verdict import search_ranking
-    from claimcheck.verdict import verify as verify_statement
+    from claimcheck.judge.verify import search_ranking
+    from claimcheck.judge.verify import verify as verify_statement
+    from claimcheck.retrieve.index import open_index
 
     root = _database_root(db)
     index = open_index(root, candidates=include_candidates or ())
@@ -206,7 +206,7 @@ def search(
     texts = [*(queries or []), *(_read_lines(file) if file else [])]
     if not texts:
         raise UsageError("give a query, or --file FILE with one query per line")
-    from claimcheck.search import open_search_index
+    from claimcheck.retrieve.search import open_search_index
 
     index = open_search_index(_database_root(db), semantic=semantic)
     console = None if as_json else _stdout()
@@ -237,7 +237,7 @@ def learn_weights(
     """Learn from statements whose claim you know which of their words say nothing about the
     claim ("you", "look", "via", a post's date), and weigh those down in `search` (and in
     `verify`'s fall-back ranking). Writes query-weights.yaml in the database; delete it to undo."""
-    from claimcheck.tuning import learn_weights as learn
+    from claimcheck.retrieve.weights import learn_weights as learn
 
     learned = learn(_database_root(db), examples)
     # words before numbers (a signature's dates): they say more about what was learned
@@ -272,8 +272,8 @@ def add_source(
     """Add an article to sources/: its text copied byte for byte, and a metadata file with its
     sha256. Only what you give is filled in; the rest stays null. A text already in the
     database (same sha256) is refused."""
-    from claimcheck.sources import SourceMetadata
-    from claimcheck.sources import add_source as add
+    from claimcheck.store.sources import SourceMetadata
+    from claimcheck.store.sources import add_source as add
 
     metadata = SourceMetadata(title, tuple(authors or ()), publisher, date, url, language)
     added = add(file, _database_root(db), metadata, source_id)
@@ -309,9 +309,9 @@ def extract(
     Never writes into claims/."""
     import yaml
 
-    from claimcheck.db import load_database
-    from claimcheck.extraction import candidates_document, entity_matcher
-    from claimcheck.extraction import extract as propose
+    from claimcheck.author.extract import candidates_document, entity_matcher
+    from claimcheck.author.extract import extract as propose
+    from claimcheck.store.database import load_database
 
     root = _database_root(db)
     database = load_database(root)
@@ -341,7 +341,7 @@ def extract(
         typer.echo(text, nl=False)
         Console(stderr=True, highlight=False).print(summary)
     else:
-        from claimcheck.yamldoc import write_atomic
+        from claimcheck.store.yamldoc import write_atomic
 
         write_atomic(out, text)
         _stdout().print(f"{summary}; written to {out}")
@@ -374,7 +374,7 @@ def import_(
     Each claim keeps the id its file gave it; its provenance is its URL. Importing the same
     collection again replaces it. Exit 3 when FILE has a bad record (file and line are named).
     """
-    from claimcheck.importer import import_collection
+    from claimcheck.store.importer import import_collection
 
     report = import_collection(file, into, name=name, format=format)
     verb = "updated" if report.replaced else "created"
@@ -408,9 +408,9 @@ def conflicts(
 ) -> None:
     """Find where the sources disagree (counts, amounts, dates, status), each with both sides
     quoted, and stay quiet where they do not."""
-    from claimcheck.conflicts import filter_conflicts, find_conflicts
-    from claimcheck.index import open_index
+    from claimcheck.judge.conflicts import filter_conflicts, find_conflicts
     from claimcheck.models import Level
+    from claimcheck.retrieve.index import open_index
 
     try:
         level = Level(severity.lower())
@@ -507,9 +507,9 @@ def links(
     errors, 3 on bad configuration. Settings can also live in [tool.claimcheck.links] of
     pyproject.toml or in claimcheck.toml.
     """
-    from claimcheck.index import cache_dir
     from claimcheck.links.report import collect, load_config, options_from, run
     from claimcheck.render import links as render_links
+    from claimcheck.store.cache import cache_dir
 
     config = load_config(Path.cwd())
     flags = {
@@ -564,7 +564,7 @@ def lint(
     Exit 0 when clean, 1 when problems were found, 2 on usage errors, 3 when the
     database cannot be read at all.
     """
-    from claimcheck.lint import lint as lint_database
+    from claimcheck.author.lint import lint as lint_database
     from claimcheck.render import json as render_json
     from claimcheck.render import text as render_text
 
@@ -580,9 +580,9 @@ def lint(
 @app.command()
 def sources(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List the sources and their metadata."""
-    from claimcheck.db import load_database
     from claimcheck.render import json as render_json
     from claimcheck.render import text as render_text
+    from claimcheck.store.database import load_database
 
     database = load_database(_database_root(db))
     if as_json:
@@ -601,9 +601,9 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show a claim, its facets, and its quote highlighted in the source's text."""
-    from claimcheck.db import load_database
     from claimcheck.render import json as render_json
     from claimcheck.render import text as render_text
+    from claimcheck.store.database import load_database
 
     database = load_database(_database_root(db))
     claim = database.claim(claim_id)
@@ -620,10 +620,10 @@ def show(
 @app.command()
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Count claims by source, theme, predicate and entity."""
-    from claimcheck.db import load_database
     from claimcheck.render import json as render_json
     from claimcheck.render import text as render_text
-    from claimcheck.stats import database_stats
+    from claimcheck.store.database import load_database
+    from claimcheck.store.stats import database_stats
 
     result = database_stats(load_database(_database_root(db)))
     if as_json:

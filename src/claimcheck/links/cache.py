@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from claimcheck.links.check import LinkResult, Status, judge
-from claimcheck.yamldoc import write_atomic
+from claimcheck.store.yamldoc import write_atomic
 
 VERSION = 1
 _AGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")

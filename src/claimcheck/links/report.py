@@ -56,7 +56,7 @@ def collect(paths: list[Path], root: Path | None) -> list[LinkRef]:
         return merge(extract_files(paths, Path.cwd()))
     if root is None:
         return []
-    from claimcheck.db import load_database
+    from claimcheck.store.database import load_database
 
     db = load_database(root)
     refs = extract_files([root / "sources"], root)

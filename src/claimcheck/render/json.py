@@ -18,9 +18,9 @@ from claimcheck.models import (
 )
 
 if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
-    from claimcheck.lint import LintReport
-    from claimcheck.search import SearchResult
-    from claimcheck.stats import Stats
+    from claimcheck.author.lint import LintReport
+    from claimcheck.retrieve.search import SearchResult
+    from claimcheck.store.stats import Stats
 
 
 def dumps(data: Any) -> str:

@@ -21,9 +21,9 @@ from claimcheck.models import (
 )
 
 if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
-    from claimcheck.lint import LintReport
-    from claimcheck.search import SearchResult
-    from claimcheck.stats import Stats
+    from claimcheck.author.lint import LintReport
+    from claimcheck.retrieve.search import SearchResult
+    from claimcheck.store.stats import Stats
 
 _SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 

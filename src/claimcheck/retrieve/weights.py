@@ -18,14 +18,14 @@ from typing import Any
 import yaml
 
 from claimcheck.errors import DataError
-from claimcheck.ranking import (
+from claimcheck.retrieve.ranking import (
     LEARN_FLOOR,
     LEARN_SMOOTHING,
     clean_query,
     learn_query_weights,
     word_terms,
 )
-from claimcheck.search import WEIGHTS_FILE, documents_of
+from claimcheck.retrieve.search import WEIGHTS_FILE, documents_of
 
 
 @dataclass(frozen=True)
@@ -91,8 +91,8 @@ def _from_json(line: str, path: Path, number: int) -> Example:
 def learn_weights(root: Path, examples_file: Path) -> Learned:
     """Learn the weights from the examples against this database's claims and write them;
     an example naming a claim the database does not have is an error, and nothing is written."""
-    from claimcheck.db import load_database
-    from claimcheck.yamldoc import write_atomic
+    from claimcheck.store.database import load_database
+    from claimcheck.store.yamldoc import write_atomic
 
     examples = read_examples(examples_file)
     texts = {d.id: d.indexed_text for d in documents_of(load_database(root))}

@@ -4,7 +4,7 @@ Two lexical rankers, fused by reciprocal rank (Cormack et al. 2009):
 - BM25 over stemmed words without stop words: exact vocabulary, weighted by rarity;
 - BM25 over character 4-grams of the running text: spelling variants, hashtags, compounds
   and word pairs ("e-cigarettes", "#FyreFestival", "Broomstick One") that words miss.
-An optional third ranker, sentence embeddings (`claimcheck.embed`), adds meaning beyond words.
+An optional third ranker, sentence embeddings (`claimcheck.retrieve.embed`), adds meaning beyond words.
 Query words can carry weights learned from statements whose claim is known
 (`learn_query_weights`, through `claimcheck learn-weights`): chatter such as "you" or a post's
 date counts for less.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from claimcheck.normalize import stem
+from claimcheck.language.normalize import stem
 
 Floats = npt.NDArray[np.float32]
 

@@ -1,5 +1,5 @@
-"""Statement x index -> scored candidate claims: what the statement says (entities, numbers,
-dates, verbs) and how much of it each candidate claim is about (rapidfuzz lives here)."""
+"""The one reader of text: a statement, a claim's sentence or a sentence of a new article ->
+its Facts (names, figures, dates, kind of event, negation, plan, and the words they came from)."""
 
 from __future__ import annotations
 
@@ -10,23 +10,23 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.compare import GROUPED_WORDS, predicate_group
-from claimcheck.dates import DateSpan, find_dates
-from claimcheck.entities import EntityMatcher
-from claimcheck.index import ClaimIndex, IndexedClaim
-from claimcheck.normalize import STOPWORDS, fold, stem
-from claimcheck.quantities import QuantityMention, find_quantities
+from claimcheck.language.dates import DateSpan, find_dates
+from claimcheck.language.lexicon import (
+    FILLER_VERBS,
+    GROUPED_WORDS,
+    LINKING_VERBS,
+    NEGATIONS,
+    PHRASE_ENDS,
+    REPORTING_VERBS,
+    predicate_group,
+)
+from claimcheck.language.names import EntityMatcher
+from claimcheck.language.normalize import STOPWORDS, fold
+from claimcheck.language.numbers import QuantityMention, find_quantities
 
-CANDIDATES = 60
-# A cancellation is about the acquisition it cancels: "gave up on" covers "bought".
-_RELATED_GROUPS = {frozenset({"acquire", "cancel"})}
 # rapidfuzz ratio at which "delivred" is "delivered" and "modernisation" "modernization"
 TYPO_CUTOFF = 84.0
 
-_NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt", "wasn't",
-                        "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "won't",
-                        "refused", "refuses", "declined", "rule_out", "rules_out",
-                        "ruled_out"})  # fmt: skip
 # "instead of the Russian S-300", "rather than Huawei": what follows, up to the clause's end,
 # was not chosen
 _PASSED_OVER = re.compile(r"\b(?:instead of|rather than)\b[^,.;]*")
@@ -46,18 +46,11 @@ _PHRASES = re.compile(
 _ATTRIBUTION = re.compile(
     r"^\s*(?:according to [^,]{1,80},|it is (?:true|a fact|claimed|said) that)\s*"
 )
-# Auxiliaries and reporting verbs name the event only when nothing else does.
-_WEAK_VERBS = frozenset("has have had said says say stated claimed reported".split())
-# Verbs that only link a subject to its figure ("the loan amounted to", "was worth").
-_FILLER = frozenset(
-    "took_place take_place amounted amounts amount totalled totaled totals stood worth happened "
-    "happen occurred occur".split()
-)
 _WORD = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
-class Statement:
+class Facts:
     text: str
     folded: str
     entities: frozenset[str]
@@ -127,19 +120,7 @@ class Statement:
         )
 
 
-# Function words that end a noun phrase: between two names they mean two roles, not one
-# qualifying the other ("drones from Zembla", "Serbia and China"); `extract` reads what a
-# figure counts up to one of them.
-PHRASE_ENDS = frozenset(
-    "in to of for from at by on with across over under between among into through per about "
-    "against within without after before around near than as since and or but while whereas "
-    "which "
-    "that who whose where when was were is are be been being has have had will would can could "
-    "may might must should the a an its their his her this these those each".split()
-)
-
-
-def analyze(text: str, matcher: EntityMatcher) -> Statement:
+def read(text: str, matcher: EntityMatcher) -> Facts:
     folded = fold(text)
     folded = _PHRASES.sub(lambda m: m.group(0).replace(" ", "_"), folded)
     # Blank out the attribution with spaces, so that offsets into the text stay the same.
@@ -171,20 +152,20 @@ def analyze(text: str, matcher: EntityMatcher) -> Statement:
     linking = _linking_verbs(folded, quantities)
     words = [w for w in words if w not in linking]
     verbs = tuple(
-        (w, g) for w in dict.fromkeys(words) if w not in _WEAK_VERBS and (g := _group_of(w))
+        (w, g) for w in dict.fromkeys(words) if w not in REPORTING_VERBS and (g := _group_of(w))
     )
     proper = _unknown_names(text, folded, masked)
-    return Statement(
+    return Facts(
         text=text,
         folded=folded,
         entities=frozenset(m.entity_id for m in entities),
         quantities=tuple(quantities),
         dates=tuple(dates),
         verbs=verbs,
-        negated=any(w in _NEGATIONS or w.endswith("n't") for w in folded.split()),
+        negated=any(w in NEGATIONS or w.endswith("n't") for w in folded.split()),
         future=bool(_FUTURE.search(folded)),
         words=tuple(
-            w for w in words if w not in STOPWORDS and w not in _NEGATIONS and w not in _FILLER
+            w for w in words if w not in STOPWORDS and w not in NEGATIONS and w not in FILLER_VERBS
         ),
         names=proper,
         entity_spans=tuple((m.start, m.end, m.entity_id) for m in entities),
@@ -222,17 +203,12 @@ def _unknown_names(text: str, folded: str, masked: list[tuple[int, int]]) -> tup
     return tuple(dict.fromkeys(names))
 
 
-_LINKING_VERBS = frozenset(
-    "reached reach reaches hit topped exceeded came stood rose fell grew increased".split()
-)
-
-
 def _linking_verbs(folded: str, quantities: list[QuantityMention]) -> set[str]:
     """'exports reached $377 million': a verb followed by a figure only links the two."""
     linking = set()
     for match in re.finditer(r"[a-z_]+", folded):
         word = match.group(0)
-        if word in _LINKING_VERBS:
+        if word in LINKING_VERBS:
             rest = folded[match.end() : match.end() + 12]
             gap = re.match(r"\s+(?:to\s+|by\s+|about\s+|over\s+)?", rest)
             start = match.end() + (gap.end() if gap else 0)
@@ -254,89 +230,3 @@ def _group_of(word: str) -> str | None:
         best = process.extractOne(word, GROUPED_WORDS, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         group = predicate_group(best[0]) if best else None
     return group
-
-
-@dataclass(frozen=True)
-class Candidate:
-    claim: IndexedClaim
-    about: float  # share of what the statement says (by idf weight) that the claim also says
-    words: float  # the same share for its words alone, names left out
-    matched: frozenset[str]  # statement words the claim covers
-    missing: tuple[str, ...]  # statement words it does not
-    shared_entities: frozenset[str]
-    missing_entities: frozenset[str]
-    bm25: float
-
-
-def candidates(statement: Statement, index: ClaimIndex, limit: int = CANDIDATES) -> list[Candidate]:
-    """Claims that may be about the statement, best first by how much of it they cover."""
-    return score_claims(statement, index, index.search(statement.words, statement.entities, limit))
-
-
-def score_claims(
-    statement: Statement, index: ClaimIndex, hits: list[tuple[IndexedClaim, float]]
-) -> list[Candidate]:
-    """Each (claim, retrieval score) scored by how much of the statement it covers, best first."""
-    stems = {w: stem(w) for w in statement.words}
-    df = index.document_frequency([*stems.values(), *statement.entities])
-    scored = [_score(statement, claim, bm25, stems, df, index) for claim, bm25 in hits]
-    return sorted(scored, key=lambda c: (-c.about, -c.bm25))
-
-
-def _score(
-    statement: Statement,
-    claim: IndexedClaim,
-    bm25: float,
-    stems: dict[str, str],
-    df: dict[str, int],
-    index: ClaimIndex,
-) -> Candidate:
-    claim_stems = list(claim.stems)
-    claim_group = predicate_group(claim.predicate)
-    total = covered = 0.0
-    matched: set[str] = set()
-    missing: list[str] = []
-    verb_groups = dict(statement.verbs)
-    for word in dict.fromkeys(statement.words):
-        word_stem = stems[word]
-        weight = index.idf(df.get(word_stem, 0))
-        total += weight
-        group = verb_groups.get(word)
-        hit = (
-            word_stem in claim.stems
-            or (group is not None and group == claim_group)
-            or (group is not None and frozenset({group, claim_group}) in _RELATED_GROUPS)
-            or (
-                len(word_stem) >= 4
-                and process.extractOne(
-                    word_stem, claim_stems, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
-                )
-                is not None
-            )
-        )
-        if hit:
-            covered += weight
-            matched.add(word)
-        else:
-            missing.append(word)
-    words_total, words_covered = total, covered
-    shared = {e for e in statement.entities if index.kin(e) & claim.entities}
-    for entity in statement.entities:
-        weight = index.idf(df.get(entity, 0))
-        total += weight
-        if entity in shared:
-            covered += weight
-    # "Chinese prime minister Li Keqiang": a claim about Li Keqiang need not say "Chinese"
-    qualified = {e for e, head in statement.qualifiers.items() if head in shared}
-    missing_entities = set(statement.entities - shared - qualified)
-    missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
-    return Candidate(
-        claim=claim,
-        about=covered / total if total else 0.0,
-        words=words_covered / words_total if words_total else 1.0,
-        matched=frozenset(matched),
-        missing=tuple(missing),
-        shared_entities=frozenset(shared),
-        missing_entities=frozenset(missing_entities),
-        bm25=bm25,
-    )

@@ -11,25 +11,23 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.compare import (
-    Agreement,
-    Amount,
-    compare_amounts,
-    compare_dates,
+from claimcheck.judge.compare import Agreement, Amount, compare_amounts, compare_dates
+from claimcheck.language.dates import DateSpan, find_dates, parse_iso
+from claimcheck.language.lexicon import (
     is_cancellation,
     is_one_time,
     is_prospective,
     predicate_group,
 )
-from claimcheck.dates import DateSpan, find_dates, parse_iso
-from claimcheck.index import ClaimIndex, IndexedClaim
-from claimcheck.matcher import Candidate, Statement, analyze, candidates, score_claims
+from claimcheck.language.normalize import content_stems, fold, stem
+from claimcheck.language.numbers import QuantityMention, find_quantities
+from claimcheck.language.reader import Facts, read
 from claimcheck.models import Evidence, Relation, SourceRef, Verdict, VerifyResult
-from claimcheck.normalize import content_stems, fold, stem
-from claimcheck.quantities import QuantityMention, find_quantities
+from claimcheck.retrieve.index import ClaimIndex, IndexedClaim
+from claimcheck.retrieve.scoring import Candidate, candidates, score_claims
 
 if TYPE_CHECKING:  # numpy is imported only when the search ranking is needed
-    from claimcheck.search import SearchIndex
+    from claimcheck.retrieve.search import SearchIndex
 
 ABOUT = 0.6  # a claim covering this share of the statement is about the same fact
 WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese warships" is
@@ -49,7 +47,7 @@ class Judgement:
 
 RANKED = 20  # claims asked of `search`'s ranking when the names-first retrieval finds nothing
 
-# Claim ids ranked for a statement by `claimcheck.search` (the same ranking `search` shows).
+# Claim ids ranked for a statement by `claimcheck.retrieve.search` (the same ranking `search` shows).
 Ranking = Callable[[str, int], Sequence[str]]
 
 
@@ -60,7 +58,7 @@ def verify(
     none of them is about the statement and `ranking` is given, its top claims are judged too
     (it reaches claims whose names are too common to pick them out, at the cost of a numpy
     import that the usual path does without)."""
-    statement = analyze(statement_text, index.matcher)
+    statement = read(statement_text, index.matcher)
     found = candidates(statement, index)
     judged = _judged(statement, found)
     if ranking is not None and not any(j.relation is not Relation.RELATED for _, j in judged):
@@ -106,7 +104,7 @@ def search_ranking(root: Path) -> Ranking:
 
     def ranked(statement: str, limit: int) -> list[str]:
         if not opened:
-            from claimcheck.search import open_search_index
+            from claimcheck.retrieve.search import open_search_index
 
             opened.append(open_search_index(root))
         hits = opened[0].search(statement, limit).hits
@@ -142,11 +140,11 @@ def _one_sentence_one_voice(
     ]
 
 
-def _judged(statement: Statement, found: Iterable[Candidate]) -> list[tuple[Candidate, Judgement]]:
+def _judged(statement: Facts, found: Iterable[Candidate]) -> list[tuple[Candidate, Judgement]]:
     return [(c, judge(statement, c)) for c in found if c.about >= RELATED]
 
 
-def judge(statement: Statement, candidate: Candidate) -> Judgement:
+def judge(statement: Facts, candidate: Candidate) -> Judgement:
     """How one claim bears on the statement, by the same rules `conflicts` uses."""
     claim = candidate.claim
     reasons = [f"covers {candidate.about:.0%} of the statement"]
@@ -246,7 +244,7 @@ def judge(statement: Statement, candidate: Candidate) -> Judgement:
     return Judgement(Relation.RELATED, tuple(reasons))
 
 
-def _to_the_day(statement: Statement, claim: IndexedClaim) -> bool:
+def _to_the_day(statement: Facts, claim: IndexedClaim) -> bool:
     """Dates to the day on both sides name one occasion, even of an event that recurs."""
     theirs = parse_iso(claim.date, claim.date_bound) if claim.date else None
     return (
@@ -263,7 +261,7 @@ _TRANSFER_VERBS = (
 _TRANSFER_PREDICATES = frozenset({"delivered", "received"})
 
 
-def _same_phase(statement: Statement, claim: IndexedClaim) -> bool:
+def _same_phase(statement: Facts, claim: IndexedClaim) -> bool:
     """An order and its delivery are two dates of one deal."""
     acquiring = [w for w, g in statement.verbs if g == "acquire"]
     if not acquiring or predicate_group(claim.predicate) != "acquire":
@@ -275,7 +273,7 @@ def _same_phase(statement: Statement, claim: IndexedClaim) -> bool:
     return delivery == (claim.predicate in _TRANSFER_PREDICATES)
 
 
-def _kind_of_event(statement: Statement, claim: IndexedClaim) -> bool | None:
+def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:
     """True when a verb of the statement matches the claim's predicate group or its own words,
     False when the statement has such verbs and none matches, None when it has none."""
     if not statement.verbs:
@@ -341,7 +339,7 @@ def _claim_figures(claim: IndexedClaim) -> list[_Figure]:
     return figures
 
 
-def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
+def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
     if _over_a_period(claim) and not (statement.dates or _names_a_period(statement)):
         return  # a total over several years is not the figure of a statement that names no time
     money = claim.quantity is not None and bool(claim.quantity["currency"])
@@ -366,7 +364,7 @@ def _quantity_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tupl
     yield from results
 
 
-def _names_a_period(statement: Statement) -> bool:
+def _names_a_period(statement: Facts) -> bool:
     """Whether it gives a length of time, if not a date: "grew fifteen-fold in five years"."""
     return any(q.following[:1] in _PERIODS for q in statement.quantities)
 
@@ -374,7 +372,7 @@ def _names_a_period(statement: Statement) -> bool:
 _PERIODS = frozenset((w,) for w in "year years month months decade decades".split())
 
 
-def _spans_years(statement: Statement) -> bool:
+def _spans_years(statement: Facts) -> bool:
     return any(
         (d.hi - d.lo).days > 400 for d in statement.dates if d.lo != date.min and d.hi != date.max
     )
@@ -401,7 +399,7 @@ def _field(amount: Amount) -> str:
     )
 
 
-def _counts_the_same_thing(statement: Statement, mention: QuantityMention, figure: _Figure) -> bool:
+def _counts_the_same_thing(statement: Facts, mention: QuantityMention, figure: _Figure) -> bool:
     """A count of the same named thing ("900 cameras", "nine Wing Loong"): a strong sign that
     the claim is about the statement's fact. Money and percentages are too common for that."""
     if mention.currency or mention.unit or figure.amount.currency or figure.amount.unit in _COUNTS:
@@ -409,7 +407,7 @@ def _counts_the_same_thing(statement: Statement, mention: QuantityMention, figur
     return _same_measure(statement, mention, figure)
 
 
-def _same_measure(statement: Statement, mention: QuantityMention, figure: _Figure) -> bool:
+def _same_measure(statement: Facts, mention: QuantityMention, figure: _Figure) -> bool:
     """Whether a number in the statement counts what the claim's figure counts."""
     if _flows(statement.folded) != figure.flows:
         return False  # exports are not imports, nor the trade of both ways
@@ -436,7 +434,7 @@ def _same_measure(statement: Statement, mention: QuantityMention, figure: _Figur
     return not counted and figure.head is not None and figure.head in words
 
 
-def _date_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
+def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
     if not claim.date or not statement.dates:
         return
     theirs = parse_iso(claim.date, claim.date_bound)
@@ -453,11 +451,11 @@ def _date_checks(statement: Statement, claim: IndexedClaim) -> Iterable[tuple[Ag
         )
 
 
-def _statement_date(statement: Statement, span: DateSpan) -> str:
+def _statement_date(statement: Facts, span: DateSpan) -> str:
     return statement.folded[span.start : span.end]
 
 
-def _evidence(statement: Statement, candidate: Candidate, judgement: Judgement) -> Evidence:
+def _evidence(statement: Facts, candidate: Candidate, judgement: Judgement) -> Evidence:
     claim = candidate.claim
     return Evidence(
         claim_id=claim.id,
@@ -472,7 +470,7 @@ def _evidence(statement: Statement, candidate: Candidate, judgement: Judgement) 
     )
 
 
-def _highlights(statement: Statement, quote: str) -> Iterable[tuple[int, int]]:
+def _highlights(statement: Facts, quote: str) -> Iterable[tuple[int, int]]:
     wanted = {stem(w) for w in re.findall(r"[a-z0-9]+", statement.folded) if len(w) > 2}
     for match in re.finditer(r"\w+", quote):
         if stem(fold(match.group(0))) in wanted:

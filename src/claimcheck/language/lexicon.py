@@ -1,93 +1,9 @@
-"""The comparison rules shared by `verify` and `conflicts`: two quantities, two dates, two
-predicates, judged the same way whether they come from a statement or a claim (pure)."""
+"""The words claimcheck's English reader knows by role, each list in one place: verbs by the
+kind of event they report, negations, reporting and linking verbs, function words that end a
+noun phrase. The reader, the judge and extract look words up here; no other module keeps a
+list of words with a meaning (number words, months and currencies live with their parsers)."""
 
 from __future__ import annotations
-
-import math
-from dataclasses import dataclass
-from enum import StrEnum
-
-from claimcheck.dates import DateSpan
-
-
-class Agreement(StrEnum):
-    AGREE = "agree"
-    DISAGREE = "disagree"
-    INCOMPARABLE = "incomparable"
-
-
-@dataclass(frozen=True)
-class Amount:
-    """A quantity as an interval, so bounds compare: "more than 70" is (70, inf)."""
-
-    value: float
-    bound: str = "exact"
-    max: float | None = None
-    unit: str | None = None
-    currency: str | None = None
-
-    def interval(self) -> tuple[float, float, bool, bool]:
-        """(low, high, low is open, high is open)."""
-        v = self.value
-        slack = self.rounding()
-        match self.bound:
-            case "approx":
-                spread = max(abs(v) * 0.1, slack)
-                return v - spread, v + spread, False, False
-            case "more_than":
-                return v, math.inf, True, True
-            case "at_least":
-                return v - slack, math.inf, False, True
-            case "less_than":
-                return -math.inf, v, True, True
-            case "at_most":
-                return -math.inf, v + slack, True, False
-            case "range":
-                return v - slack, (self.max if self.max is not None else v) + slack, False, False
-            case _:
-                return v - slack, v + slack, False, False
-
-    def rounding(self) -> float:
-        """How far the true figure may lie from the written one: half a unit of its last
-        significant digit ("$1.26 billion" may be 1,262 million, "46%" may be 46.3%), but for
-        large round counts no more than 0.5% ("3,017 drones" is exact)."""
-        v = abs(self.value)
-        if v == 0:
-            return 0.0
-        digits = f"{v:.12g}".replace(".", "").lstrip("0").rstrip("0") or "0"
-        exponent = math.floor(math.log10(v)) - (len(digits) - 1)
-        half_unit = 0.5 * 10.0**exponent
-        return half_unit if self.unit == "percent" else min(half_unit, v * 0.005)
-
-    def describe(self) -> str:
-        what = " ".join(x for x in (self.currency, self.unit) if x)
-        words = {
-            "approx": "about ",
-            "more_than": "more than ",
-            "less_than": "less than ",
-            "at_least": "at least ",
-            "at_most": "at most ",
-        }
-        number = f"{self.value:,.10g}" + (f"-{self.max:,.10g}" if self.max is not None else "")
-        return f"{words.get(self.bound, '')}{number}{' ' + what if what else ''}"
-
-
-def compare_amounts(a: Amount, b: Amount) -> Agreement:
-    """Overlapping intervals agree. Different currencies are never compared: that would need a
-    rate and a date, and silently equating USD and EUR figures is worse than saying nothing."""
-    if (a.currency or b.currency) and a.currency != b.currency:
-        return Agreement.INCOMPARABLE
-    a_lo, a_hi, a_lo_open, a_hi_open = a.interval()
-    b_lo, b_hi, b_lo_open, b_hi_open = b.interval()
-    below = a_hi < b_lo or (a_hi == b_lo and (a_hi_open or b_lo_open))
-    above = b_hi < a_lo or (b_hi == a_lo and (b_hi_open or a_lo_open))
-    return Agreement.DISAGREE if below or above else Agreement.AGREE
-
-
-def compare_dates(a: DateSpan, b: DateSpan) -> Agreement:
-    """At the precision both have: 2020 and June 2020 agree, June and July 2020 do not."""
-    return Agreement.AGREE if a.overlaps(b) else Agreement.DISAGREE
-
 
 # Verbs people use, grouped by the kind of event they report. A claim's predicate and a
 # statement's verbs are compared by group, so "bought" meets "ordered" and "received".
@@ -157,6 +73,10 @@ _ONE_TIME_PREDICATES = frozenset(
 )
 
 
+# A cancellation is about the acquisition it cancels: "gave up on" covers "bought".
+RELATED_GROUPS = {frozenset({"acquire", "cancel"})}
+
+
 def is_one_time(predicate: str) -> bool:
     return predicate_group(predicate) in _ONE_TIME_GROUPS or predicate in _ONE_TIME_PREDICATES
 
@@ -168,3 +88,31 @@ def is_cancellation(predicate: str, status: str | None) -> bool:
 def is_prospective(status: str | None) -> bool:
     """A plan or an announcement says what may happen, not what did."""
     return status in ("planned", "announced")
+
+
+NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt", "wasn't",
+                        "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "won't",
+                        "refused", "refuses", "declined", "rule_out", "rules_out",
+                        "ruled_out"})  # fmt: skip
+# Auxiliaries and reporting verbs name the event only when nothing else does.
+REPORTING_VERBS = frozenset("has have had said says say stated claimed reported".split())
+# Verbs that only link a subject to its figure ("the loan amounted to", "was worth").
+FILLER_VERBS = frozenset(
+    "took_place take_place amounted amounts amount totalled totaled totals stood worth happened "
+    "happen occurred occur".split()
+)
+# Function words that end a noun phrase: between two names they mean two roles, not one
+# qualifying the other ("drones from Zembla", "Serbia and China"); `extract` reads what a
+# figure counts up to one of them.
+PHRASE_ENDS = frozenset(
+    "in to of for from at by on with across over under between among into through per about "
+    "against within without after before around near than as since and or but while whereas "
+    "which "
+    "that who whose where when was were is are be been being has have had will would can could "
+    "may might must should the a an its their his her this these those each".split()
+)
+
+
+LINKING_VERBS = frozenset(
+    "reached reach reaches hit topped exceeded came stood rose fell grew increased".split()
+)

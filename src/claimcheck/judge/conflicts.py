@@ -20,21 +20,18 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from claimcheck.compare import (
-    Agreement,
-    Amount,
-    compare_amounts,
-    compare_dates,
+from claimcheck.judge.compare import Agreement, Amount, compare_amounts, compare_dates
+from claimcheck.language.dates import DateSpan, parse_iso
+from claimcheck.language.lexicon import (
     is_cancellation,
     is_one_time,
     is_prospective,
     predicate_group,
 )
-from claimcheck.dates import DateSpan, parse_iso
-from claimcheck.entities import EntityMatcher
-from claimcheck.index import IndexedClaim
+from claimcheck.language.names import EntityMatcher
+from claimcheck.language.normalize import fold, stem
 from claimcheck.models import Conflict, ConflictClaim, ConflictSide, Level, SourceRef
-from claimcheck.normalize import fold, stem
+from claimcheck.retrieve.index import IndexedClaim
 
 SIMILAR = 60.0  # token_set_ratio of two claim texts that may describe the same event
 SIMILAR_SAME_MONTH = 40.0  # ... or less alike when both date it to the same month
@@ -57,7 +54,7 @@ def find_conflicts(
 ) -> list[Conflict]:
     """Every disagreement between sources that the claims' structure and text reveal.
     With the entity matcher, also which name the sources give a thing at its start."""
-    from claimcheck.db import bulk_allocation
+    from claimcheck.store.database import bulk_allocation
 
     with bulk_allocation():
         found = _find(claims, entity_types or {})

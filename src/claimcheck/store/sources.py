@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from claimcheck.errors import DataError, UsageError
-from claimcheck.yamldoc import write_atomic
+from claimcheck.store.yamldoc import write_atomic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

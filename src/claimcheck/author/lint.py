@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimcheck.anchor import AnchorMethod, context, locate
-from claimcheck.db import ReadResult, read_database
+from claimcheck.language.normalize import fold
+from claimcheck.language.numbers import numbers_in
 from claimcheck.models import Claim, Database, Problem, Severity, Source
-from claimcheck.normalize import fold
-from claimcheck.quantities import numbers_in
-from claimcheck.yamldoc import PathElem, replace_scalars, write_atomic
+from claimcheck.store.anchor import AnchorMethod, context, locate
+from claimcheck.store.database import ReadResult, read_database
+from claimcheck.store.yamldoc import PathElem, replace_scalars, write_atomic
 
 
 @dataclass

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # imported when data is read, not when `verify` only looks fo
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-    from claimcheck.yamldoc import YamlDoc
+    from claimcheck.store.yamldoc import YamlDoc
 
 ENV_VAR = "CLAIMCHECK_DB"
 ENTITIES_FILE = "entities.yaml"
@@ -45,7 +45,7 @@ def bundled_database() -> Path | None:
     packaged = Path(str(resources.files("claimcheck") / "data"))
     if is_database(packaged):
         return packaged
-    checkout = Path(__file__).resolve().parents[2]
+    checkout = Path(__file__).resolve().parents[3]
     return checkout if is_database(checkout) else None
 
 
@@ -164,7 +164,7 @@ def bulk_allocation() -> Iterator[None]:
 
 
 def _parse(path: Path, schema: str, keep: bool = True) -> _Parsed:
-    from claimcheck.yamldoc import read_yaml
+    from claimcheck.store.yamldoc import read_yaml
 
     try:
         with bulk_allocation():

@@ -15,17 +15,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from claimcheck.anchor import context
-from claimcheck.compare import Agreement, compare_dates
-from claimcheck.dates import DateSpan, find_dates, parse_iso
-from claimcheck.entities import EntityMatcher
-from claimcheck.errors import DataError
-from claimcheck.matcher import PHRASE_ENDS, Statement, analyze
+from claimcheck.judge.compare import Agreement, compare_dates
+from claimcheck.language.dates import DateSpan, find_dates, parse_iso
+from claimcheck.language.lexicon import PHRASE_ENDS
+from claimcheck.language.names import EntityMatcher
+from claimcheck.language.numbers import QuantityMention
+from claimcheck.language.reader import Facts, read
 from claimcheck.models import Claim, Quantity
-from claimcheck.quantities import QuantityMention
+from claimcheck.store.anchor import context
 
 # Footnote markers, which must not be read as figures: <sup>7</sup>, ⁷, and a number glued to
 # the end of a sentence or word ("low level.2 This", "the drones23 ").
@@ -417,7 +416,7 @@ def _candidates(
     # Footnote markers and citations become spaces, so offsets into the sentence stay the same.
     blank = lambda m: " " * len(m.group(0))  # noqa: E731
     readable = _CITATION.sub(blank, _MARKER.sub(blank, sentence.text)).replace("\\$", " $")
-    statement = analyze(readable, matcher)
+    statement = read(readable, matcher)
     cites = tuple(
         dict.fromkeys(
             url
@@ -538,14 +537,14 @@ def _is_fragment(sentence: str) -> bool:
     return sentence[0].islower()
 
 
-def _tells_an_event(statement: Statement) -> bool:
+def _tells_an_event(statement: Facts) -> bool:
     """A known name and a verb in the past that names an event: "Serbia signed", "Xi visited"."""
     return bool(statement.entities) and any(
         group in _EVENT_GROUPS and _is_past(word) for word, group in statement.verbs
     )
 
 
-def _tells_the_past(statement: Statement) -> bool:
+def _tells_the_past(statement: Facts) -> bool:
     """A sentence in the simple past: "Serbia ordered", "the hub was opened" (not "has taken",
     "is", "will provide"). The first verb that shows a tense decides."""
     for match in _TENSE.finditer(statement.folded):
@@ -588,7 +587,7 @@ def _shift(match: re.Match[str]) -> int:
     return count if match.group("dir").lower() in ("later", "after") else -count
 
 
-def _is_fact_figure(figure: QuantityMention, statement: Statement) -> bool:
+def _is_fact_figure(figure: QuantityMention, statement: Facts) -> bool:
     """A figure a claim would state: not a date read twice, not "First," opening a list, not
     "the two countries" (a reference back), not "thirty years ago" (a date in other words)."""
     before = statement.folded[: figure.start]
@@ -625,7 +624,7 @@ def _is_fact_figure(figure: QuantityMention, statement: Statement) -> bool:
 def _candidate(
     sentence: Sentence,
     text: str,
-    statement: Statement,
+    statement: Facts,
     figure: QuantityMention | None,
     dated: _Dated | None,
     cites: tuple[str, ...],
@@ -685,7 +684,7 @@ def _candidate(
     )
 
 
-def _predicate(statement: Statement) -> tuple[str | None, str | None]:
+def _predicate(statement: Facts) -> tuple[str | None, str | None]:
     """The predicate the sentence's event verb gives, and that verb. A verb in the past tells
     the event ("China sent a unit ... tries to accumulate" is about the sending)."""
     verbs = sorted(statement.verbs, key=lambda verb: not _is_past(verb[0]))
@@ -699,7 +698,7 @@ def _predicate(statement: Statement) -> tuple[str | None, str | None]:
 
 
 def _roles(
-    statement: Statement, predicate: str | None, verb: str | None
+    statement: Facts, predicate: str | None, verb: str | None
 ) -> tuple[str | None, str | None, str | None]:
     """Subject, object and predicate: the names in the order the sentence gives them, with two
     exceptions. Something handed over to a named receiver is told from the receiver's side, as
@@ -735,7 +734,7 @@ def _roles(
 _HANDED_OVER = frozenset("delivered donated sold sent exported lent handed supplied".split())
 
 
-def _negates(statement: Statement, verb: str | None) -> bool:
+def _negates(statement: Facts, verb: str | None) -> bool:
     """Whether the negation falls on the event's verb ("did not sign", "never bought"), not
     elsewhere ("sent a police unit and not a military unit")."""
     return (
@@ -908,39 +907,6 @@ def _claim_fields(candidate: Candidate, source_id: str) -> dict[str, Any]:
         fields["cites"] = list(candidate.cites)
     fields["review"] = {"confidence": candidate.confidence, "reasons": list(candidate.reasons)}
     return fields
-
-
-def read_candidates(path: Path) -> list[Claim]:
-    """The candidates of an `extract` file as claims, for `--include-candidates`; a malformed
-    item is a DataError naming the file and line."""
-    from claimcheck.db import claim_from
-    from claimcheck.yamldoc import read_yaml
-
-    doc = read_yaml(path)
-    items = doc.data.get("claims") if isinstance(doc.data, dict) else None
-    if not isinstance(items, list):
-        raise DataError("not a candidates file (no `claims:` list)", path=path, line=1)
-    claims = []
-    for number, item in enumerate(items):
-        line = doc.line_of(["claims", number])
-        try:
-            claims.append(claim_from(_reviewable(item), "candidates", path, line))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise DataError(
-                f"candidate #{number + 1}: missing or bad field {exc}", path=path, line=line
-            ) from exc
-    return claims
-
-
-def _reviewable(item: dict[str, Any]) -> dict[str, Any]:
-    """A candidate as a claim: what extraction could not fill is empty, a date is a string."""
-    date_value = item.get("date")
-    return {
-        **item,
-        "subject": item.get("subject") or "",
-        "predicate": item.get("predicate") or "",
-        "date": None if date_value is None else str(date_value),
-    }
 
 
 def entity_matcher(entities: Iterable[Any]) -> EntityMatcher:

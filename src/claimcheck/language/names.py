@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.normalize import STOPWORDS, fold
+from claimcheck.language.normalize import STOPWORDS, fold
 
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_LENGTH = 6  # shorter names are too easy to hit by accident

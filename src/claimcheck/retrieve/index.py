@@ -18,48 +18,24 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from claimcheck import __version__
-from claimcheck.entities import EntityMatcher
+from claimcheck.language.names import EntityMatcher
+from claimcheck.language.normalize import content_stems, stem
 from claimcheck.models import Claim, Database
-from claimcheck.normalize import content_stems, stem
+from claimcheck.store.cache import cache_dir, fingerprint
 
 FORMAT = 6  # bump when the index layout or what goes into it changes
-CACHE_ENV = "CLAIMCHECK_CACHE_DIR"
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
-def cache_dir() -> Path:
-    """$CLAIMCHECK_CACHE_DIR, else the platform's user cache folder (never the package)."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("claimcheck", appauthor=False))
+# The code that decides what goes into the index: a change to it is a new index.
+_INDEXING_CODE = ("retrieve/index.py", "language")
 
 
-# The modules whose code decides what goes into the index: a change to them is a new index.
-_INDEXING_CODE = ("index.py", "normalize.py", "entities.py")
-
-
-def fingerprint(
-    root: Path, kind: str = f"index {FORMAT}", code: Iterable[str] = _INDEXING_CODE
-) -> str:
-    """A digest of every file of the database and of the code that indexes it, so any edit to
-    either gives a new index."""
-    digest = hashlib.sha256(f"claimcheck {__version__} {kind}".encode())
-    here = Path(__file__).parent
-    for module in code:
-        digest.update((here / module).read_bytes())
-    for folder in ("claims", "sources"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                digest.update(str(path.relative_to(root)).encode() + b"\0")
-                digest.update(path.read_bytes())
-                digest.update(b"\0")
-    return digest.hexdigest()
+def index_key(root: Path) -> str:
+    """The content key of this database's index."""
+    return fingerprint(root, f"index {FORMAT}", _INDEXING_CODE)
 
 
 def entity_token(entity_id: str) -> str:
@@ -190,7 +166,7 @@ class ClaimIndex:
 
     def claims(self) -> list[IndexedClaim]:
         """Every claim, in the order the database lists them."""
-        from claimcheck.db import bulk_allocation
+        from claimcheck.store.database import bulk_allocation
 
         with bulk_allocation():
             # One JSON array decoded at once is much faster than 100,000 small documents.
@@ -238,7 +214,7 @@ def open_index(root: Path, load: Any = None, candidates: Sequence[Path] = ()) ->
     `candidates` are files written by `claimcheck extract`, whose claims join the database's.
     """
     folder = cache_dir() / "index"
-    key = fingerprint(root)
+    key = index_key(root)
     if candidates:
         digest = hashlib.sha256(key.encode())
         for file in candidates:
@@ -255,15 +231,15 @@ def open_index(root: Path, load: Any = None, candidates: Sequence[Path] = ()) ->
             pass  # corrupt or from another version: rebuild below
         path.unlink(missing_ok=True)
     if load is None:
-        from claimcheck.db import load_database as load
-    from claimcheck.db import bulk_allocation
+        from claimcheck.store.database import load_database as load
+    from claimcheck.store.database import bulk_allocation
 
     with bulk_allocation():
         database = load(root)
         if candidates:
             from dataclasses import replace
 
-            from claimcheck.extraction import read_candidates
+            from claimcheck.store.candidates import read_candidates
 
             extra = [claim for file in candidates for claim in read_candidates(file)]
             database = replace(database, claims=(*database.claims, *extra))

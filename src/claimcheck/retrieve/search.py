@@ -1,6 +1,6 @@
 """`claimcheck search`: every claim of a database, quoted or imported, ranked for a statement.
 
-The rankers live in `claimcheck.ranking`; this module decides what text of a claim is indexed,
+The rankers live in `claimcheck.retrieve.ranking`; this module decides what text of a claim is indexed,
 keeps the built index in the user's cache folder (one file per database content, rebuilt when
 stale or corrupt, written atomically) and explains each hit.
 """
@@ -18,10 +18,9 @@ from typing import Any
 import numpy as np
 
 from claimcheck.errors import DataError
-from claimcheck.index import cache_dir, fingerprint
+from claimcheck.language.normalize import stem
 from claimcheck.models import Database
-from claimcheck.normalize import stem
-from claimcheck.ranking import (
+from claimcheck.retrieve.ranking import (
     CHAR_B,
     CHAR_K1,
     POOL,
@@ -36,11 +35,12 @@ from claimcheck.ranking import (
     fuse,
     word_terms,
 )
-from claimcheck.yamldoc import read_yaml, write_atomic
+from claimcheck.store.cache import cache_dir, fingerprint
+from claimcheck.store.yamldoc import read_yaml, write_atomic
 
 FORMAT = 1  # bump when the file layout changes
 WEIGHTS_FILE = "query-weights.yaml"  # learned by `claimcheck learn-weights` (tuning.py)
-_CODE = ("search.py", "ranking.py", "normalize.py")
+_CODE = ("retrieve/search.py", "retrieve/ranking.py", "language/normalize.py")
 KEEP = 8
 RANKERS = ("words", "chars", "meaning")
 
@@ -144,7 +144,7 @@ def open_search_index(root: Path, *, semantic: bool = False) -> SearchIndex:
     path = folder / f"{key[:40]}.npz"
     index = _load(path, key)
     if index is None:
-        from claimcheck.db import bulk_allocation, load_database
+        from claimcheck.store.database import bulk_allocation, load_database
 
         with bulk_allocation():
             index = build_index(documents_of(load_database(root)))
@@ -152,7 +152,7 @@ def open_search_index(root: Path, *, semantic: bool = False) -> SearchIndex:
         _prune(folder, keep=path)
     index.query_weights = read_weights(root)
     if semantic:
-        from claimcheck.embed import load_encoder
+        from claimcheck.retrieve.embed import load_encoder
 
         index.encoder = load_encoder()
         index.vectors = _vectors(index, path.with_suffix(f".{index.encoder.name}.npy"))

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from claimcheck.errors import DataError, UsageError
-from claimcheck.sources import slug
+from claimcheck.store.sources import slug
 
 FORMATS = ("jsonl", "csv", "claimreview")
 
@@ -75,7 +75,7 @@ def import_collection(
     }
     (into / "sources").mkdir(parents=True, exist_ok=True)
     target.parent.mkdir(parents=True, exist_ok=True)
-    from claimcheck.yamldoc import write_atomic
+    from claimcheck.store.yamldoc import write_atomic
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text = yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
@@ -265,7 +265,7 @@ def _iso_date(value: str, file: Path, line: int) -> str:
 
 
 def _is_collection(path: Path) -> bool:
-    from claimcheck.yamldoc import read_yaml
+    from claimcheck.store.yamldoc import read_yaml
 
     data = read_yaml(path).data
     return isinstance(data, dict) and "collection" in data
@@ -273,7 +273,7 @@ def _is_collection(path: Path) -> bool:
 
 def _check_ids_are_new(records: list[dict[str, str]], root: Path, target: Path) -> None:
     """Ids are unique across the database; the collection being replaced does not count."""
-    from claimcheck.db import is_database, read_database
+    from claimcheck.store.database import is_database, read_database
 
     if not is_database(root):
         return

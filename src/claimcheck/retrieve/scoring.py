@@ -1,0 +1,101 @@
+"""Statement facts x index -> scored candidate claims: how much of what the statement says each
+candidate claim is about (rapidfuzz lives here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from claimcheck.language.lexicon import RELATED_GROUPS, predicate_group
+from claimcheck.language.normalize import stem
+from claimcheck.language.reader import TYPO_CUTOFF, Facts
+from claimcheck.retrieve.index import ClaimIndex, IndexedClaim
+
+CANDIDATES = 60
+
+
+@dataclass(frozen=True)
+class Candidate:
+    claim: IndexedClaim
+    about: float  # share of what the statement says (by idf weight) that the claim also says
+    words: float  # the same share for its words alone, names left out
+    matched: frozenset[str]  # statement words the claim covers
+    missing: tuple[str, ...]  # statement words it does not
+    shared_entities: frozenset[str]
+    missing_entities: frozenset[str]
+    bm25: float
+
+
+def candidates(statement: Facts, index: ClaimIndex, limit: int = CANDIDATES) -> list[Candidate]:
+    """Claims that may be about the statement, best first by how much of it they cover."""
+    return score_claims(statement, index, index.search(statement.words, statement.entities, limit))
+
+
+def score_claims(
+    statement: Facts, index: ClaimIndex, hits: list[tuple[IndexedClaim, float]]
+) -> list[Candidate]:
+    """Each (claim, retrieval score) scored by how much of the statement it covers, best first."""
+    stems = {w: stem(w) for w in statement.words}
+    df = index.document_frequency([*stems.values(), *statement.entities])
+    scored = [_score(statement, claim, bm25, stems, df, index) for claim, bm25 in hits]
+    return sorted(scored, key=lambda c: (-c.about, -c.bm25))
+
+
+def _score(
+    statement: Facts,
+    claim: IndexedClaim,
+    bm25: float,
+    stems: dict[str, str],
+    df: dict[str, int],
+    index: ClaimIndex,
+) -> Candidate:
+    claim_stems = list(claim.stems)
+    claim_group = predicate_group(claim.predicate)
+    total = covered = 0.0
+    matched: set[str] = set()
+    missing: list[str] = []
+    verb_groups = dict(statement.verbs)
+    for word in dict.fromkeys(statement.words):
+        word_stem = stems[word]
+        weight = index.idf(df.get(word_stem, 0))
+        total += weight
+        group = verb_groups.get(word)
+        hit = (
+            word_stem in claim.stems
+            or (group is not None and group == claim_group)
+            or (group is not None and frozenset({group, claim_group}) in RELATED_GROUPS)
+            or (
+                len(word_stem) >= 4
+                and process.extractOne(
+                    word_stem, claim_stems, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+                )
+                is not None
+            )
+        )
+        if hit:
+            covered += weight
+            matched.add(word)
+        else:
+            missing.append(word)
+    words_total, words_covered = total, covered
+    shared = {e for e in statement.entities if index.kin(e) & claim.entities}
+    for entity in statement.entities:
+        weight = index.idf(df.get(entity, 0))
+        total += weight
+        if entity in shared:
+            covered += weight
+    # "Chinese prime minister Li Keqiang": a claim about Li Keqiang need not say "Chinese"
+    qualified = {e for e, head in statement.qualifiers.items() if head in shared}
+    missing_entities = set(statement.entities - shared - qualified)
+    missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
+    return Candidate(
+        claim=claim,
+        about=covered / total if total else 0.0,
+        words=words_covered / words_total if words_total else 1.0,
+        matched=frozenset(matched),
+        missing=tuple(missing),
+        shared_entities=frozenset(shared),
+        missing_entities=frozenset(missing_entities),
+        bm25=bm25,
+    )
