@@ -116,3 +116,19 @@ PHRASE_ENDS = frozenset(
 LINKING_VERBS = frozenset(
     "reached reach reaches hit topped exceeded came stood rose fell grew increased".split()
 )
+
+
+# Verbs of an acquisition that tell its delivery, not its order: an order and its delivery are
+# two dates of one deal.
+TRANSFER_VERBS = (
+    "delivered deliver received receive arrived arrive reached reach shipped got get gets "
+    "handed_over hand_over".split()
+)
+TRANSFER_PREDICATES = frozenset({"delivered", "received"})
+
+
+# Verbs too common in other senses to say what kind of event a claim's sentence tells of
+# ("reached an agreement", "took part", "made up").
+AMBIGUOUS_VERBS = frozenset(
+    "reached reach took take got get has have had made make gave give".split()
+)

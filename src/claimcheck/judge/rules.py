@@ -1,0 +1,589 @@
+"""The rules that decide how a claim bears on a statement: named, in order, each with the
+examples that show it (they run as tests, and the README's "how it decides" is checked
+against this table). The first rule that decides wins.
+
+`verify` runs the whole table on each candidate claim; `conflicts` uses the same figure rules
+(`same_measure`) to decide whether two claims' figures count the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from claimcheck.judge.compare import Agreement, Amount, compare_amounts, compare_dates
+from claimcheck.language.dates import DateSpan, find_dates, parse_iso
+from claimcheck.language.lexicon import (
+    AMBIGUOUS_VERBS,
+    TRANSFER_PREDICATES,
+    TRANSFER_VERBS,
+    is_cancellation,
+    is_one_time,
+    is_prospective,
+    predicate_group,
+)
+from claimcheck.language.normalize import content_stems, fold, stem
+from claimcheck.language.numbers import QuantityMention, find_quantities
+from claimcheck.language.reader import Facts
+from claimcheck.models import Relation
+from claimcheck.retrieve.index import IndexedClaim
+from claimcheck.retrieve.scoring import Candidate
+
+ABOUT = 0.6  # a claim covering this share of the statement is about the same fact
+WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese warships" is
+# not about the same fact as "Chinese drones", however many names the two share
+ABOUT_ALIGNED, WORDS_ALIGNED = 0.4, 0.3  # when a figure of the same measure lines up
+WORDS_FOR_A_DATE = 0.75  # a contradiction by date alone needs the event told in the same words
+ABOUT_WITHOUT_FIGURES = 0.75  # with no number or date to check, agreement needs more overlap
+_COUNTS = ("percent", "times", "rank")
+
+
+@dataclass(frozen=True)
+class Judgement:
+    relation: Relation
+    reasons: tuple[str, ...]
+    rule: str = ""  # the name of the rule that decided
+
+
+@dataclass(frozen=True)
+class Example:
+    """A statement, one claim (its text and facets, as in a claims file) and what the rule
+    decides about the pair."""
+
+    statement: str
+    claim: str
+    facets: dict[str, object] = field(default_factory=dict)
+    relation: Relation = Relation.RELATED
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    says: str  # what it decides, in a user's words
+    decide: Callable[[Pair], tuple[Relation, list[str]] | None]  # None: the next rule decides
+    examples: tuple[Example, ...]
+    shows_checks: bool = True  # whether its reasons include the figure and date comparisons
+
+
+class Pair:
+    """One statement and one candidate claim, with what the rules ask of them worked out once."""
+
+    def __init__(self, statement: Facts, candidate: Candidate):
+        self.statement = statement
+        self.candidate = candidate
+        self.claim = candidate.claim
+
+    @cached_property
+    def aligned(self) -> bool:
+        """A figure of the same measure (same unit or currency) lines up: strong evidence that
+        the claim is about the same fact, so paraphrase ("stretch" for "section") is forgiven
+        more."""
+        return any(
+            _counts_the_same_thing(self.statement, m, f)
+            for f in claim_figures(self.claim)
+            for m in self.statement.quantities
+        )
+
+    @cached_property
+    def kind(self) -> bool | None:
+        return _kind_of_event(self.statement, self.claim)
+
+    @cached_property
+    def quantities(self) -> list[tuple[Agreement, str]]:
+        return list(_quantity_checks(self.statement, self.claim))
+
+    @cached_property
+    def dates(self) -> list[tuple[Agreement, str]]:
+        # An order and its delivery are two dates of one deal: compare a date with its own kind.
+        if not _same_phase(self.statement, self.claim):
+            return []
+        return list(_date_checks(self.statement, self.claim))
+
+    @property
+    def checks(self) -> list[tuple[Agreement, str]]:
+        return [*self.quantities, *self.dates]
+
+    def differs(self, checks: list[tuple[Agreement, str]]) -> bool:
+        return any(a is Agreement.DISAGREE for a, _ in checks)
+
+
+# --- the rules, in the order they are tried ------------------------------------------------
+
+
+def _not_about(pair: Pair) -> tuple[Relation, list[str]] | None:
+    about, words = (ABOUT_ALIGNED, WORDS_ALIGNED) if pair.aligned else (ABOUT, WORDS)
+    if pair.candidate.about >= about and pair.candidate.words >= words:
+        return None
+    missing = pair.candidate.missing
+    return Relation.RELATED, ["says nothing of " + ", ".join(missing)] if missing else []
+
+
+def _cancelled(pair: Pair) -> tuple[Relation, list[str]] | None:
+    claim, statement = pair.claim, pair.statement
+    if not (
+        is_cancellation(claim.predicate, claim.status)
+        and claim.object in statement.entities
+        and "acquire" in statement.groups
+        and "cancel" not in statement.groups
+    ):
+        return None
+    if statement.denies(claim.object):
+        return Relation.SUPPORTS, [f"the source says {claim.object} was given up"]
+    return Relation.CONTRADICTS, [f"the source says {claim.object} was given up or replaced"]
+
+
+def _other_names(pair: Pair) -> tuple[Relation, list[str]] | None:
+    if not pair.candidate.missing_entities:
+        return None
+    return Relation.RELATED, [
+        f"does not mention {', '.join(sorted(pair.candidate.missing_entities))}"
+    ]
+
+
+def _other_kind_of_event(pair: Pair) -> tuple[Relation, list[str]] | None:
+    if pair.kind is not False:
+        return None
+    return Relation.RELATED, [f"a different kind of event ({pair.claim.predicate})"]
+
+
+def _figure_of_something_else(pair: Pair) -> tuple[Relation, list[str]] | None:
+    # The figure is what the statement asserts: a claim without one, or with a figure of
+    # something else, can neither confirm nor refute it.
+    if not pair.statement.figures or pair.quantities:
+        return None
+    what = "its figure measures something else" if pair.claim.quantity else "it gives no figure"
+    return Relation.RELATED, [what]
+
+
+def _plan_not_event(pair: Pair) -> tuple[Relation, list[str]] | None:
+    if not is_prospective(pair.claim.status) or pair.statement.tells_a_plan:
+        return None
+    return Relation.RELATED, [f"the claim reports a plan ({pair.claim.status}), not what happened"]
+
+
+def _another_time(pair: Pair) -> tuple[Relation, list[str]] | None:
+    # A count for 2019 next to one for 2018 is another period, and a visit in 2019 another
+    # visit; only a one-off event (a purchase, a signing, a delivery) described in the same
+    # words, or identified by its figure (the same $608 million loan), has a single date to
+    # get wrong.
+    if not pair.differs(pair.dates):
+        return None
+    one_off = is_one_time(pair.claim.predicate) or _to_the_day(pair.statement, pair.claim)
+    identified = bool(pair.quantities) or pair.candidate.words >= WORDS_FOR_A_DATE
+    if pair.kind is True and one_off and identified:
+        return None
+    return Relation.RELATED, ["at another time, so not the same event or period"]
+
+
+def _happened_or_not(pair: Pair) -> tuple[Relation, list[str]] | None:
+    claim, statement = pair.claim, pair.statement
+    same_thing = claim.object is None or claim.object in statement.entities
+    if (
+        statement.denies(claim.object) != claim.negated
+        and pair.kind is True
+        and same_thing
+        and not pair.differs(pair.checks)
+    ):
+        return Relation.CONTRADICTS, ["one says it happened, the other that it did not"]
+    return None
+
+
+def _figure_or_date_differs(pair: Pair) -> tuple[Relation, list[str]] | None:
+    return (Relation.CONTRADICTS, []) if pair.differs(pair.checks) else None
+
+
+def _undated_one_off(pair: Pair) -> tuple[Relation, list[str]] | None:
+    # It confirms the figure but not when: the date is what a one-off event's statement is
+    # most often wrong about, so this claim is related, not a confirmation.
+    if (
+        _agrees(pair.checks)
+        and pair.statement.dates
+        and pair.claim.date is None
+        and pair.kind is True
+        and is_one_time(pair.claim.predicate)
+    ):
+        return Relation.RELATED, ["it confirms the figure but gives no date"]
+    return None
+
+
+def _figure_or_date_agrees(pair: Pair) -> tuple[Relation, list[str]] | None:
+    return (Relation.SUPPORTS, []) if _agrees(pair.checks) else None
+
+
+def _same_words(pair: Pair) -> tuple[Relation, list[str]] | None:
+    if not pair.statement.checkable and pair.candidate.about >= ABOUT_WITHOUT_FIGURES:
+        return Relation.SUPPORTS, []
+    return None
+
+
+def _nothing_to_check(pair: Pair) -> tuple[Relation, list[str]] | None:
+    return Relation.RELATED, ["it gives no date to check the statement's against"]
+
+
+def _agrees(checks: list[tuple[Agreement, str]]) -> bool:
+    return any(a is Agreement.AGREE for a, _ in checks)
+
+
+def _ex(statement: str, claim: str, relation: Relation, **facets: object) -> Example:
+    return Example(statement, claim, facets, relation)
+
+
+S, C, R = Relation.SUPPORTS, Relation.CONTRADICTS, Relation.RELATED
+# fmt: off
+_NINE_FALCONS = {"predicate": "ordered", "object": "falcon", "date": "2018",
+                 "quantity": {"value": 9, "unit": "drone"}}
+_SIX_HERONS = {"predicate": "received", "object": "heron", "date": "2020-06",
+               "quantity": {"value": 6, "unit": "drone"}}
+_CAMERAS = {"subject": "acme", "predicate": "installed", "object": "capitalia",
+            "quantity": {"value": 1000, "unit": "camera"}}
+_GAVE_UP = {"predicate": "cancelled", "object": "falcon", "status": "cancelled"}
+_COPPER = {"predicate": "share_of", "object": "zembla",
+           "quantity": {"value": 70, "unit": "percent", "bound": "more_than"}}
+
+RULES: tuple[Rule, ...] = (
+    Rule("not-about",
+         "a claim that covers too little of what the statement says is not about it",
+         _not_about, (
+             _ex("Ruritania bought Zemblan warships and submarines for its navy",
+                 "Ruritania ordered nine Falcon drones from Zembla in 2018.", R, **_NINE_FALCONS),
+             _ex("Acme opened a factory in Capitalia",
+                 "Acme installed 1,000 cameras in Capitalia.", R, **_CAMERAS),
+         ), shows_checks=False),
+    Rule("cancelled",
+         "a claim that the thing was given up or replaced contradicts a statement that it was "
+         "bought, and supports one that it was not",
+         _cancelled, (
+             _ex("Ruritania bought the Falcon drones",
+                 "Ruritania later gave up on the Falcon drones.", C, **_GAVE_UP),
+             _ex("Ruritania never bought the Falcon drones",
+                 "Ruritania later gave up on the Falcon drones.", S, **_GAVE_UP),
+         ), shows_checks=False),
+    Rule("other-names",
+         "a claim that does not name what the statement names is about something else (a name "
+         "that only qualifies another, as in 'Zemblan firm Acme', need not be there)",
+         _other_names, (
+             _ex("Acme installed 1,000 cameras in Capitalia for Zembla",
+                 "Acme installed 1,000 cameras in Capitalia.", R, **_CAMERAS),
+         ), shows_checks=False),
+    Rule("other-kind-of-event",
+         "a claim about another kind of event (a visit, not a sale) neither confirms nor refutes",
+         _other_kind_of_event, (
+             _ex("Ruritania sold nine Falcon drones to Zembla in 2018",
+                 "Zembla visited Ruritania with nine Falcon drones in 2018.", R,
+                 subject="zembla", predicate="visited", object="ruritania", date="2018",
+                 quantity={"value": 9, "unit": "drone"}),
+         ), shows_checks=False),
+    Rule("figure-of-something-else",
+         "when the statement gives a figure, a claim with no figure, or with a figure of "
+         "something else (money, not a count; exports, not imports), cannot decide it",
+         _figure_of_something_else, (
+             _ex("Ruritania ordered nine Falcon drones",
+                 "Ruritania ordered Falcon drones worth USD 50 million.", R, predicate="ordered",
+                 object="falcon", quantity={"value": 5e7, "currency": "USD"}),
+             _ex("Ruritania ordered twelve Falcon drones",
+                 "Ruritania ordered Falcon drones from Zembla.", R, predicate="ordered",
+                 object="falcon"),
+         ), shows_checks=False),
+    Rule("plan-not-event",
+         "a claim about a plan never confirms or refutes what happened",
+         _plan_not_event, (
+             _ex("Ruritania ordered fifteen more Falcon drones",
+                 "It was predicted that Ruritania would order fifteen more Falcon drones.", R,
+                 predicate="ordered", object="falcon", status="planned",
+                 quantity={"value": 15, "unit": "drone"}),
+         )),
+    Rule("another-time",
+         "a figure or event at another time is another period or occasion, unless it is one "
+         "event (a purchase, a signing) told in the same words or identified by its figure",
+         _another_time, (
+             _ex("Ruritania hosted Zembla's president in 2019",
+                 "Ruritania hosted Zembla's president in 2016.", R, predicate="hosted",
+                 object="zembla", date="2016"),
+             _ex("Ruritania imported copper from Zembla in 2019",
+                 "Ruritania imported copper from Zembla in 2017.", R, predicate="imported",
+                 object="zembla", date="2017"),
+         )),
+    Rule("happened-or-not",
+         "a claim that something did not happen contradicts a statement that it did, and the "
+         "other way round",
+         _happened_or_not, (
+             _ex("Ruritania bought the Kestrel system",
+                 "Ruritania did not buy the Kestrel system.", C, predicate="purchased",
+                 object="kestrel", negated=True),
+             _ex("Ruritania refused to buy the Kestrel system",
+                 "Ruritania bought the Kestrel system.", C, predicate="purchased",
+                 object="kestrel"),
+         )),
+    Rule("figure-or-date-differs",
+         "the same fact with another figure or date contradicts: figures as intervals that "
+         "respect bounds, dates at the precision both give, two currencies never compared",
+         _figure_or_date_differs, (
+             _ex("Ruritania received 8 Heron drones",
+                 "Six Heron drones were delivered to Ruritania in June 2020.", C, **_SIX_HERONS),
+             _ex("Ruritania ordered nine Falcon drones in 2019",
+                 "Ruritania ordered nine Falcon drones from Zembla in 2018.", C, **_NINE_FALCONS),
+         )),
+    Rule("undated-one-off",
+         "a claim that confirms a one-off event's figure but gives no date cannot confirm the "
+         "statement's date",
+         _undated_one_off, (
+             _ex("Ruritania received six Heron drones in 2020",
+                 "Six Heron drones were delivered to Ruritania.", R, predicate="received",
+                 object="heron", quantity={"value": 6, "unit": "drone"}),
+         )),
+    Rule("figure-or-date-agrees",
+         "the same fact with the same figure or date supports",
+         _figure_or_date_agrees, (
+             _ex("Ruritania received six Heron drones",
+                 "Six Heron drones were delivered to Ruritania in June 2020.", S, **_SIX_HERONS),
+             _ex("75% of exports to Zembla were copper",
+                 "More than 70 percent of exports to Zembla were copper.", S, **_COPPER),
+         )),
+    Rule("same-words",
+         "with no figure or date to check, a claim that says nearly all the statement says "
+         "supports it",
+         _same_words, (
+             _ex("The Long Bridge crosses the Grand River",
+                 "The Long Bridge crosses the Grand River.", S, subject="long-bridge",
+                 predicate="crosses", object="grand-river"),
+         )),
+    Rule("nothing-to-check",
+         "otherwise the claim is related: it gives nothing to check the statement against",
+         _nothing_to_check, (
+             _ex("Heron drones were delivered to Ruritania in June 2020",
+                 "Heron drones were delivered to Ruritania.", R, predicate="received",
+                 object="heron"),
+         )),
+)
+# fmt: on
+
+
+def judge(statement: Facts, candidate: Candidate) -> Judgement:
+    """How one claim bears on the statement: the first rule of the table that decides."""
+    pair = Pair(statement, candidate)
+    reasons = [f"covers {candidate.about:.0%} of the statement"]
+    if candidate.shared_entities:
+        reasons.append("names " + ", ".join(sorted(candidate.shared_entities)))
+    for rule in RULES:
+        decided = rule.decide(pair)
+        if decided is not None:
+            relation, own = decided
+            checks = [r for _, r in pair.checks] if rule.shows_checks else []
+            return Judgement(relation, (*reasons, *checks, *own), rule.name)
+    raise AssertionError("the last rule always decides")
+
+
+# --- what the rules ask of a pair ------------------------------------------------------------
+
+
+def _to_the_day(statement: Facts, claim: IndexedClaim) -> bool:
+    """Dates to the day on both sides name one occasion, even of an event that recurs."""
+    theirs = parse_iso(claim.date, claim.date_bound) if claim.date else None
+    return (
+        theirs is not None
+        and theirs.precision == "day"
+        and any(d.precision == "day" for d in statement.dates)
+    )
+
+
+def _same_phase(statement: Facts, claim: IndexedClaim) -> bool:
+    """An order and its delivery are two dates of one deal."""
+    acquiring = [w for w, g in statement.verbs if g == "acquire"]
+    if not acquiring or predicate_group(claim.predicate) != "acquire":
+        return True
+    delivery = any(
+        process.extractOne(w, TRANSFER_VERBS, scorer=fuzz.ratio, score_cutoff=84) for w in acquiring
+    )  # a typo'd verb ("delivred") is still a delivery
+    return delivery == (claim.predicate in TRANSFER_PREDICATES)
+
+
+def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:
+    """True when a verb of the statement matches the claim's predicate group or its own words,
+    False when the statement has such verbs and none matches, None when it has none."""
+    if not statement.verbs:
+        return None
+    claim_words = re.findall(r"[a-z]+", fold(claim.text))
+    # The claim's predicate, or a verb of its own sentence (a noun of the same stem is not
+    # enough: "declared" is not "declaration"); "welcomed" meets "greeted" by their group.
+    text_verbs = (predicate_group(w) for w in claim_words if w not in AMBIGUOUS_VERBS)
+    groups = {predicate_group(claim.predicate), *text_verbs} - {None}
+    forms = {_verb_root(w) for w in claim_words}
+    return any(g in groups or _verb_root(w) in forms for w, g in statement.verbs)
+
+
+def _verb_root(word: str) -> str:
+    for ending in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure a claim states, with what it counts."""
+
+    amount: Amount
+    head: str | None  # stem of the counted noun: "drone"; None for percent, money, multiples
+    thing: str | None  # the entity counted, when the unit does not say ("nine Wing Loong")
+    measure: tuple[str, ...]  # stems of the claim's scope.measure: what a percentage is of
+    flows: frozenset[str] = frozenset()  # "export", "import": which way the goods went
+
+
+def _flows(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b(export|import)(?:s|ed|ing|er|ers)?\b", text))
+
+
+def claim_figures(claim: IndexedClaim) -> list[_Figure]:
+    """The claim's quantity facet; failing that, the figures its sentence states."""
+    measure = tuple(content_stems(claim.scope.get("measure", "")))
+    flows = _flows(f"{claim.predicate} {fold(claim.text)}")
+    q = claim.quantity
+    if q is not None:
+        amount = Amount(q["value"], q["bound"], q["max"], q["unit"], q["currency"])
+        # "km/h" is written "200 km/h": its head is the word right after the figure
+        unit = str(q["unit"] or "")
+        head = stem(unit.split()[-1].split("/")[0]) if unit and unit not in _COUNTS else None
+        return [_Figure(amount, head, claim.object, measure, flows)]
+    figures = []
+    years = [(d.start, d.end) for d in find_dates(claim.text)]
+    for mention in find_quantities(claim.text, skip=years):
+        if mention.unit == "rank":
+            continue  # "the first European country ..." is no count to compare
+        counted = mention.counted()
+        head = stem(counted[-1]) if counted and not (mention.unit or mention.currency) else None
+        amount = Amount(mention.value, mention.bound, mention.max, mention.unit, mention.currency)
+        figures.append(_Figure(amount, head, None, measure, flows))
+    return figures
+
+
+def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
+    if _over_a_period(claim) and not (statement.dates or _names_a_period(statement)):
+        return  # a total over several years is not the figure of a statement that names no time
+    money = claim.quantity is not None and bool(claim.quantity["currency"])
+    if (
+        money
+        and statement.dates
+        and claim.date
+        and _over_a_period(claim) != _spans_years(statement)
+    ):
+        return  # the $5.2 million of 2008-2018 is not the sum of 2017, nor the other way
+    results: list[tuple[Agreement, str]] = []
+    for figure in claim_figures(claim):
+        theirs = figure.amount
+        for mention in statement.quantities:
+            if _same_measure(statement, mention, figure):
+                unit = mention.unit or theirs.unit
+                ours = Amount(mention.value, mention.bound, mention.max, unit, mention.currency)
+                results.append(_compared(ours, theirs))
+    # one matching figure is enough: a statement may give several
+    if any(a is Agreement.AGREE for a, _ in results):
+        results = [r for r in results if r[0] is not Agreement.DISAGREE]
+    yield from results
+
+
+def _names_a_period(statement: Facts) -> bool:
+    """Whether it gives a length of time, if not a date: "grew fifteen-fold in five years"."""
+    return any(q.following[:1] in _PERIODS for q in statement.quantities)
+
+
+_PERIODS = frozenset((w,) for w in "year years month months decade decades".split())
+
+
+def _spans_years(statement: Facts) -> bool:
+    return any(
+        (d.hi - d.lo).days > 400 for d in statement.dates if d.lo != date.min and d.hi != date.max
+    )
+
+
+def _over_a_period(claim: IndexedClaim) -> bool:
+    span = parse_iso(claim.date) if claim.date else None
+    return "period" in claim.scope or (span is not None and (span.hi - span.lo).days > 400)
+
+
+def _compared(ours: Amount, theirs: Amount) -> tuple[Agreement, str]:
+    agreement = compare_amounts(ours, theirs)
+    if agreement is Agreement.INCOMPARABLE:
+        return agreement, f"{ours.describe()} and {theirs.describe()} are in different currencies"
+    sign = "agrees with" if agreement is Agreement.AGREE else "differs from"
+    return agreement, f"{_field(theirs)} {ours.describe()} {sign} {theirs.describe()}"
+
+
+def _field(amount: Amount) -> str:
+    if amount.currency:
+        return "amount"
+    return {"percent": "percentage", "rank": "rank", "times": "multiple"}.get(
+        amount.unit or "", "count"
+    )
+
+
+def _counts_the_same_thing(statement: Facts, mention: QuantityMention, figure: _Figure) -> bool:
+    """A count of the same named thing ("900 cameras", "nine Wing Loong"): a strong sign that
+    the claim is about the statement's fact. Money and percentages are too common for that."""
+    if mention.currency or mention.unit or figure.amount.currency or figure.amount.unit in _COUNTS:
+        return False
+    return _same_measure(statement, mention, figure)
+
+
+def _same_measure(statement: Facts, mention: QuantityMention, figure: _Figure) -> bool:
+    """Whether a number in the statement counts what the claim's figure counts."""
+    if _flows(statement.folded) != figure.flows:
+        return False  # exports are not imports, nor the trade of both ways
+    if figure.measure:
+        said = set(content_stems(statement.folded))
+        if sum(m in said for m in figure.measure) * 2 < len(figure.measure):
+            return False  # the claim's figure is of something the statement does not speak of
+    theirs = figure.amount
+    if mention.currency or theirs.currency:
+        return bool(mention.currency and theirs.currency)
+    if mention.unit in _COUNTS or theirs.unit in _COUNTS:
+        return mention.unit == theirs.unit
+    counted = mention.counted()
+    if figure.head and figure.head in {stem(w) for w in counted}:
+        return True
+    if figure.thing and any(
+        # the thing counted comes right after the number: "nine Wing Loong", "six Chinese CH-92A"
+        entity == figure.thing and 0 <= start - mention.end <= 12
+        for start, _, entity in statement.entity_spans
+    ):
+        return True
+    # "... to over 100,000": nothing named after the number, so look at the whole statement
+    words = {stem(w) for w in statement.words}
+    return not counted and figure.head is not None and figure.head in words
+
+
+def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
+    if not claim.date or not statement.dates:
+        return
+    theirs = parse_iso(claim.date, claim.date_bound)
+    if theirs is None:
+        return
+    agreements = [(compare_dates(d, theirs), d) for d in statement.dates]
+    match = next((d for a, d in agreements if a is Agreement.AGREE), None)
+    if match is not None:
+        yield Agreement.AGREE, f"date {_statement_date(statement, match)} agrees with {claim.date}"
+    else:
+        yield (
+            Agreement.DISAGREE,
+            (f"date {_statement_date(statement, statement.dates[0])} differs from {claim.date}"),
+        )
+
+
+def _statement_date(statement: Facts, span: DateSpan) -> str:
+    return statement.folded[span.start : span.end]
+
+
+def rules_markdown() -> str:
+    """The table as the README's numbered list, one rule a line with its first example."""
+    lines = []
+    for number, rule in enumerate(RULES, 1):
+        example = rule.examples[0]
+        lines.append(
+            f'{number}. **{rule.name}**: {rule.says}. "{example.statement}" against '
+            f'"{example.claim}": {example.relation.value}.'
+        )
+    return "\n".join(lines)
