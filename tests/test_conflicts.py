@@ -273,3 +273,22 @@ def test_bundled_database_reports_the_known_disagreements() -> None:
         app, ["conflicts", "--fail-on-conflict", "--severity", "high", "--db", str(REPO)]
     )
     assert strict.exit_code == 1
+
+
+def test_exports_and_imports_of_one_year_are_different_figures(tmp_path: Path) -> None:
+    # verify knew it; conflicts now asks the same rule (rules.what_it_counts)
+    trade = {"object": "zembla", "date": "2019"}
+    found = build(
+        tmp_path,
+        {
+            "a": [fact("In 2019 Ruritania exported goods worth USD 100 million to Zembla.",
+                       predicate="exported", quantity={"value": 1e8, "currency": "USD"}, **trade)],
+            "b": [fact("In 2019 Ruritania imported goods worth USD 500 million from Zembla.",
+                       predicate="imported", quantity={"value": 5e8, "currency": "USD"}, **trade)],
+            "c": [fact("In 2019 Ruritania exported goods worth USD 300 million to Zembla.",
+                       predicate="exported", quantity={"value": 3e8, "currency": "USD"}, **trade)],
+        },
+    )  # fmt: skip
+    assert [(c.field, [s.value for s in c.sides]) for c in found] == [
+        ("amount", ["100,000,000 USD", "300,000,000 USD"])
+    ]

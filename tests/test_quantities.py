@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.judge.compare import Agreement, Amount, compare_amounts
+from claimcheck.judge.compare import Agreement, compare_amounts
 from claimcheck.language.numbers import find_quantities
+from claimcheck.models import Quantity
 
 
 @pytest.mark.parametrize(
@@ -66,31 +67,39 @@ def test_following_words_say_what_was_counted() -> None:
 @pytest.mark.parametrize(
     ("a", "b", "agreement"),
     [
-        (Amount(6), Amount(9), Agreement.DISAGREE),
-        (Amount(6), Amount(6), Agreement.AGREE),
+        (Quantity(6), Quantity(9), Agreement.DISAGREE),
+        (Quantity(6), Quantity(6), Agreement.AGREE),
         (
-            Amount(70, "more_than", unit="percent"),
-            Amount(80, "more_than", unit="percent"),
+            Quantity(70, bound="more_than", unit="percent"),
+            Quantity(80, bound="more_than", unit="percent"),
             Agreement.AGREE,
         ),
-        (Amount(70, "more_than", unit="percent"), Amount(75, unit="percent"), Agreement.AGREE),
-        (Amount(70, "more_than", unit="percent"), Amount(60, unit="percent"), Agreement.DISAGREE),
-        (Amount(70, "more_than"), Amount(65), Agreement.DISAGREE),
-        (Amount(100000, "more_than"), Amount(145000, "approx"), Agreement.AGREE),
-        (Amount(46, unit="percent"), Amount(46.3, unit="percent"), Agreement.AGREE),
-        (Amount(1.26e9, currency="USD"), Amount(1.262e9, currency="USD"), Agreement.AGREE),
-        (Amount(608e6, currency="USD"), Amount(806e6, currency="USD"), Agreement.DISAGREE),
-        (Amount(93e6, currency="EUR"), Amount(93e6, currency="USD"), Agreement.INCOMPARABLE),
-        (Amount(93e6, currency="EUR"), Amount(93e6), Agreement.INCOMPARABLE),
         (
-            Amount(9e9, "range", 10e9, currency="EUR"),
-            Amount(9.5e9, currency="EUR"),
+            Quantity(70, bound="more_than", unit="percent"),
+            Quantity(75, unit="percent"),
             Agreement.AGREE,
         ),
-        (Amount(10, "less_than"), Amount(9.8), Agreement.AGREE),
+        (
+            Quantity(70, bound="more_than", unit="percent"),
+            Quantity(60, unit="percent"),
+            Agreement.DISAGREE,
+        ),
+        (Quantity(70, bound="more_than"), Quantity(65), Agreement.DISAGREE),
+        (Quantity(100000, bound="more_than"), Quantity(145000, bound="approx"), Agreement.AGREE),
+        (Quantity(46, unit="percent"), Quantity(46.3, unit="percent"), Agreement.AGREE),
+        (Quantity(1.26e9, currency="USD"), Quantity(1.262e9, currency="USD"), Agreement.AGREE),
+        (Quantity(608e6, currency="USD"), Quantity(806e6, currency="USD"), Agreement.DISAGREE),
+        (Quantity(93e6, currency="EUR"), Quantity(93e6, currency="USD"), Agreement.INCOMPARABLE),
+        (Quantity(93e6, currency="EUR"), Quantity(93e6), Agreement.INCOMPARABLE),
+        (
+            Quantity(9e9, currency="EUR", bound="range", max=10e9),
+            Quantity(9.5e9, currency="EUR"),
+            Agreement.AGREE,
+        ),
+        (Quantity(10, bound="less_than"), Quantity(9.8), Agreement.AGREE),
     ],
 )
-def test_compare_amounts(a: Amount, b: Amount, agreement: Agreement) -> None:
+def test_compare_amounts(a: Quantity, b: Quantity, agreement: Agreement) -> None:
     assert compare_amounts(a, b) is agreement
     assert compare_amounts(b, a) is agreement  # symmetric
 

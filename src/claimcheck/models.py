@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -41,11 +42,69 @@ class Entity:
 
 @dataclass(frozen=True)
 class Quantity:
+    """A figure, read as an interval so that bounds compare: "more than 70" is (70, inf)."""
+
     value: float
-    unit: str | None = None
+    unit: str | None = None  # "percent", "times", "rank", or what is counted ("drone")
     currency: str | None = None
-    bound: str = "exact"
-    max: float | None = None
+    bound: str = "exact"  # exact, approx, more_than, at_least, less_than, at_most, range
+    max: float | None = None  # the top of a range
+
+    def interval(self) -> tuple[float, float, bool, bool]:
+        """(low, high, low is open, high is open)."""
+        v = self.value
+        slack = self.rounding()
+        match self.bound:
+            case "approx":
+                spread = max(abs(v) * 0.1, slack)
+                return v - spread, v + spread, False, False
+            case "more_than":
+                return v, math.inf, True, True
+            case "at_least":
+                return v - slack, math.inf, False, True
+            case "less_than":
+                return -math.inf, v, True, True
+            case "at_most":
+                return -math.inf, v + slack, True, False
+            case "range":
+                return v - slack, (self.max if self.max is not None else v) + slack, False, False
+            case _:
+                return v - slack, v + slack, False, False
+
+    def rounding(self) -> float:
+        """How far the true figure may lie from the written one: half a unit of its last
+        significant digit ("$1.26 billion" may be 1,262 million, "46%" may be 46.3%), but for
+        large round counts no more than 0.5% ("3,017 drones" is exact)."""
+        v = abs(self.value)
+        if v == 0:
+            return 0.0
+        digits = f"{v:.12g}".replace(".", "").lstrip("0").rstrip("0") or "0"
+        exponent = math.floor(math.log10(v)) - (len(digits) - 1)
+        half_unit = 0.5 * 10.0**exponent
+        return half_unit if self.unit == "percent" else min(half_unit, v * 0.005)
+
+    def describe(self) -> str:
+        what = " ".join(x for x in (self.currency, self.unit) if x)
+        words = {
+            "approx": "about ",
+            "more_than": "more than ",
+            "less_than": "less than ",
+            "at_least": "at least ",
+            "at_most": "at most ",
+        }
+        number = f"{self.value:,.10g}" + (f"-{self.max:,.10g}" if self.max is not None else "")
+        return f"{words.get(self.bound, '')}{number}{' ' + what if what else ''}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure a claim states, with what it counts: worked out once, when the index is built."""
+
+    quantity: Quantity
+    head: str | None  # stem of the counted noun: "drone"; None for percent, money, multiples
+    thing: str | None  # the entity counted, when the unit does not say ("nine Wing Loong")
+    measure: tuple[str, ...]  # stems of the claim's scope.measure: what a percentage is of
+    flows: frozenset[str] = frozenset()  # "export", "import": which way the goods went
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,10 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
-from claimcheck.judge.compare import Agreement, Amount, compare_amounts, compare_dates
+from claimcheck.judge.compare import Agreement, compare_amounts, compare_dates
+from claimcheck.judge.rules import flow_mark, what_it_counts
 from claimcheck.language.dates import DateSpan, parse_iso
+from claimcheck.language.figures import COUNTS
 from claimcheck.language.lexicon import (
     is_cancellation,
     is_one_time,
@@ -30,14 +32,13 @@ from claimcheck.language.lexicon import (
 )
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.normalize import fold, stem
-from claimcheck.models import Conflict, ConflictClaim, ConflictSide, Level, SourceRef
+from claimcheck.models import Conflict, ConflictClaim, ConflictSide, Level, Quantity, SourceRef
 from claimcheck.retrieve.index import IndexedClaim
 
 SIMILAR = 60.0  # token_set_ratio of two claim texts that may describe the same event
 SIMILAR_SAME_MONTH = 40.0  # ... or less alike when both date it to the same month
 SIMILAR_DATES = 85.0  # two texts alike enough that different dates must be one event's
 MAX_BUCKET = 400  # claims sharing one pair of entities; larger buckets are too generic to pair
-_COUNTS = ("percent", "times", "rank")
 _ORDER = {Level.HIGH: 0, Level.MEDIUM: 1, Level.LOW: 2}
 
 
@@ -110,36 +111,27 @@ def group_key(claim: IndexedClaim) -> tuple[str, str, str]:
 @dataclass(frozen=True)
 class _Item:
     claim: IndexedClaim
-    value: object  # Amount or DateSpan
+    value: object  # Quantity or DateSpan
     width: float  # how imprecise the value is: precise values lead the sides
     label: str
 
 
-def _amount(claim: IndexedClaim) -> Amount | None:
-    q = claim.quantity
-    if q is None:
-        return None
-    return Amount(q["value"], q["bound"], q["max"], q["unit"], q["currency"])
+def _amount(claim: IndexedClaim) -> Quantity | None:
+    return claim.quantity
 
 
 def _measure(claim: IndexedClaim) -> str | None:
-    """What a claim's figure counts: a currency, percent, times, rank, or the counted noun."""
-    q = claim.quantity
-    if q is None:
+    """What a claim's figure counts, by the rule `verify` uses (`rules.what_it_counts`)."""
+    if claim.quantity is None:
         return None
-    if q["currency"]:
-        return f"currency:{q['currency']}"
-    if q["unit"] in _COUNTS:
-        return str(q["unit"])
-    if q["unit"]:
-        return "count:" + stem(str(q["unit"]).split()[-1])
-    return "count:"
+    return what_it_counts(claim.figures[0])
 
 
 def _field(measure: str) -> str:
     if measure.startswith("currency:"):
         return "amount"
-    return {"percent": "percent", "times": "multiple", "rank": "rank"}.get(measure, "count")
+    kind = measure.split(" (")[0]  # without which way goods went
+    return {"percent": "percent", "times": "multiple", "rank": "rank"}.get(kind, "count")
 
 
 def _date(claim: IndexedClaim) -> DateSpan | None:
@@ -150,7 +142,7 @@ def _width(span: DateSpan) -> float:
     return float((span.hi.toordinal() if span.hi.year < 9999 else 10**7) - span.lo.toordinal())
 
 
-def _amount_width(amount: Amount) -> float:
+def _amount_width(amount: Quantity) -> float:
     lo, hi, _, _ = amount.interval()
     return hi - lo
 
@@ -215,7 +207,7 @@ def _quantity_conflicts(
 
 
 def _bounded(claim: IndexedClaim) -> bool:
-    return claim.quantity is not None and claim.quantity["bound"] != "exact"
+    return claim.quantity is not None and claim.quantity.bound != "exact"
 
 
 def _less_severe(a: Level, b: Level) -> Level:
@@ -358,7 +350,7 @@ class _Facts:
 
     claim: IndexedClaim
     key: tuple[str, str, str]
-    amount: Amount | None
+    amount: Quantity | None
     measures: frozenset[str]  # currency, kind of figure, or the words of the unit
     span: DateSpan | None
     scope: tuple[tuple[str, str], ...]
@@ -369,12 +361,12 @@ def _facts(claim: IndexedClaim) -> _Facts:
     q = claim.quantity
     measures: set[str] = set()
     if q is not None:
-        if q["currency"]:
-            measures.add("currency:" + q["currency"])
-        elif q["unit"] in _COUNTS:
-            measures.add(str(q["unit"]))
-        else:
-            measures.update("unit:" + stem(w) for w in str(q["unit"] or "").split() or [""])
+        figure = claim.figures[0]
+        if q.currency or q.unit in COUNTS:
+            measures.add(what_it_counts(figure))
+        else:  # any word of the unit: "drone system" may be paired with "drone", as LOW
+            unit_words = (q.unit or "").split() or [""]
+            measures.update(f"count:{stem(w)}{flow_mark(figure)}" for w in unit_words)
     one_off = claim.date is not None and is_one_time(claim.predicate)
     return _Facts(
         claim=claim,
@@ -435,7 +427,7 @@ def _compare_pair(a: _Facts, b: _Facts) -> Conflict | None:
         if why is None:
             return None
         reasons = [why]
-        units = (a.claim.quantity or {}).get("unit"), (b.claim.quantity or {}).get("unit")
+        units = [c.quantity.unit if c.quantity else None for c in (a.claim, b.claim)]
         level = Level.MEDIUM
         if a.measures != b.measures:
             level = Level.LOW

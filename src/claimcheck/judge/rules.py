@@ -8,18 +8,17 @@ against this table). The first rule that decides wins.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.judge.compare import Agreement, Amount, compare_amounts, compare_dates
-from claimcheck.language.dates import DateSpan, find_dates, parse_iso
+from claimcheck.judge.compare import Agreement, compare_amounts, compare_dates
+from claimcheck.language.dates import DateSpan, parse_iso
+from claimcheck.language.figures import COUNTS, flows, verb_root
 from claimcheck.language.lexicon import (
-    AMBIGUOUS_VERBS,
     TRANSFER_PREDICATES,
     TRANSFER_VERBS,
     is_cancellation,
@@ -27,10 +26,10 @@ from claimcheck.language.lexicon import (
     is_prospective,
     predicate_group,
 )
-from claimcheck.language.normalize import content_stems, fold, stem
-from claimcheck.language.numbers import QuantityMention, find_quantities
+from claimcheck.language.normalize import content_stems, stem
+from claimcheck.language.numbers import QuantityMention
 from claimcheck.language.reader import Facts
-from claimcheck.models import Relation
+from claimcheck.models import Figure, Quantity, Relation
 from claimcheck.retrieve.index import IndexedClaim
 from claimcheck.retrieve.scoring import Candidate
 
@@ -40,7 +39,6 @@ WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese 
 ABOUT_ALIGNED, WORDS_ALIGNED = 0.4, 0.3  # when a figure of the same measure lines up
 WORDS_FOR_A_DATE = 0.75  # a contradiction by date alone needs the event told in the same words
 ABOUT_WITHOUT_FIGURES = 0.75  # with no number or date to check, agreement needs more overlap
-_COUNTS = ("percent", "times", "rank")
 
 
 @dataclass(frozen=True)
@@ -85,7 +83,7 @@ class Pair:
         more."""
         return any(
             _counts_the_same_thing(self.statement, m, f)
-            for f in claim_figures(self.claim)
+            for f in self.claim.figures
             for m in self.statement.quantities
         )
 
@@ -407,64 +405,13 @@ def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:
     False when the statement has such verbs and none matches, None when it has none."""
     if not statement.verbs:
         return None
-    claim_words = re.findall(r"[a-z]+", fold(claim.text))
-    # The claim's predicate, or a verb of its own sentence (a noun of the same stem is not
-    # enough: "declared" is not "declaration"); "welcomed" meets "greeted" by their group.
-    text_verbs = (predicate_group(w) for w in claim_words if w not in AMBIGUOUS_VERBS)
-    groups = {predicate_group(claim.predicate), *text_verbs} - {None}
-    forms = {_verb_root(w) for w in claim_words}
-    return any(g in groups or _verb_root(w) in forms for w, g in statement.verbs)
-
-
-def _verb_root(word: str) -> str:
-    for ending in ("ing", "ed", "es", "s", "d"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
-
-
-@dataclass(frozen=True)
-class _Figure:
-    """A figure a claim states, with what it counts."""
-
-    amount: Amount
-    head: str | None  # stem of the counted noun: "drone"; None for percent, money, multiples
-    thing: str | None  # the entity counted, when the unit does not say ("nine Wing Loong")
-    measure: tuple[str, ...]  # stems of the claim's scope.measure: what a percentage is of
-    flows: frozenset[str] = frozenset()  # "export", "import": which way the goods went
-
-
-def _flows(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\b(export|import)(?:s|ed|ing|er|ers)?\b", text))
-
-
-def claim_figures(claim: IndexedClaim) -> list[_Figure]:
-    """The claim's quantity facet; failing that, the figures its sentence states."""
-    measure = tuple(content_stems(claim.scope.get("measure", "")))
-    flows = _flows(f"{claim.predicate} {fold(claim.text)}")
-    q = claim.quantity
-    if q is not None:
-        amount = Amount(q["value"], q["bound"], q["max"], q["unit"], q["currency"])
-        # "km/h" is written "200 km/h": its head is the word right after the figure
-        unit = str(q["unit"] or "")
-        head = stem(unit.split()[-1].split("/")[0]) if unit and unit not in _COUNTS else None
-        return [_Figure(amount, head, claim.object, measure, flows)]
-    figures = []
-    years = [(d.start, d.end) for d in find_dates(claim.text)]
-    for mention in find_quantities(claim.text, skip=years):
-        if mention.unit == "rank":
-            continue  # "the first European country ..." is no count to compare
-        counted = mention.counted()
-        head = stem(counted[-1]) if counted and not (mention.unit or mention.currency) else None
-        amount = Amount(mention.value, mention.bound, mention.max, mention.unit, mention.currency)
-        figures.append(_Figure(amount, head, None, measure, flows))
-    return figures
+    return any(g in claim.kinds or verb_root(w) in claim.forms for w, g in statement.verbs)
 
 
 def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
     if _over_a_period(claim) and not (statement.dates or _names_a_period(statement)):
         return  # a total over several years is not the figure of a statement that names no time
-    money = claim.quantity is not None and bool(claim.quantity["currency"])
+    money = claim.quantity is not None and bool(claim.quantity.currency)
     if (
         money
         and statement.dates
@@ -473,12 +420,11 @@ def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Ag
     ):
         return  # the $5.2 million of 2008-2018 is not the sum of 2017, nor the other way
     results: list[tuple[Agreement, str]] = []
-    for figure in claim_figures(claim):
-        theirs = figure.amount
+    for figure in claim.figures:
+        theirs = figure.quantity
         for mention in statement.quantities:
             if _same_measure(statement, mention, figure):
-                unit = mention.unit or theirs.unit
-                ours = Amount(mention.value, mention.bound, mention.max, unit, mention.currency)
+                ours = replace(mention.quantity, unit=mention.unit or theirs.unit)
                 results.append(_compared(ours, theirs))
     # one matching figure is enough: a statement may give several
     if any(a is Agreement.AGREE for a, _ in results):
@@ -505,7 +451,7 @@ def _over_a_period(claim: IndexedClaim) -> bool:
     return "period" in claim.scope or (span is not None and (span.hi - span.lo).days > 400)
 
 
-def _compared(ours: Amount, theirs: Amount) -> tuple[Agreement, str]:
+def _compared(ours: Quantity, theirs: Quantity) -> tuple[Agreement, str]:
     agreement = compare_amounts(ours, theirs)
     if agreement is Agreement.INCOMPARABLE:
         return agreement, f"{ours.describe()} and {theirs.describe()} are in different currencies"
@@ -513,7 +459,7 @@ def _compared(ours: Amount, theirs: Amount) -> tuple[Agreement, str]:
     return agreement, f"{_field(theirs)} {ours.describe()} {sign} {theirs.describe()}"
 
 
-def _field(amount: Amount) -> str:
+def _field(amount: Quantity) -> str:
     if amount.currency:
         return "amount"
     return {"percent": "percentage", "rank": "rank", "times": "multiple"}.get(
@@ -521,26 +467,51 @@ def _field(amount: Amount) -> str:
     )
 
 
-def _counts_the_same_thing(statement: Facts, mention: QuantityMention, figure: _Figure) -> bool:
+def _counts_the_same_thing(statement: Facts, mention: QuantityMention, figure: Figure) -> bool:
     """A count of the same named thing ("900 cameras", "nine Wing Loong"): a strong sign that
     the claim is about the statement's fact. Money and percentages are too common for that."""
-    if mention.currency or mention.unit or figure.amount.currency or figure.amount.unit in _COUNTS:
+    if (
+        mention.currency
+        or mention.unit
+        or figure.quantity.currency
+        or figure.quantity.unit in COUNTS
+    ):
         return False
     return _same_measure(statement, mention, figure)
 
 
-def _same_measure(statement: Facts, mention: QuantityMention, figure: _Figure) -> bool:
+def what_it_counts(figure: Figure) -> str:
+    """What a figure counts, as a key: a currency, a kind of figure (percent, times, rank) or the
+    counted noun, and which way goods went. Two claims' figures compare only when their keys are
+    equal (`conflicts`); a statement's figure meets a claim's by `_same_measure` (`verify`), which
+    applies the same distinctions to a statement's words."""
+    q = figure.quantity
+    if q.currency:
+        base = f"currency:{q.currency}"
+    elif q.unit in COUNTS:
+        base = str(q.unit)
+    else:
+        base = f"count:{figure.head or ''}"
+    return base + flow_mark(figure)
+
+
+def flow_mark(figure: Figure) -> str:
+    # exports are not imports, nor the trade of both ways
+    return f" ({'+'.join(sorted(figure.flows))})" if figure.flows else ""
+
+
+def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) -> bool:
     """Whether a number in the statement counts what the claim's figure counts."""
-    if _flows(statement.folded) != figure.flows:
+    if flows(statement.folded) != figure.flows:
         return False  # exports are not imports, nor the trade of both ways
     if figure.measure:
         said = set(content_stems(statement.folded))
         if sum(m in said for m in figure.measure) * 2 < len(figure.measure):
             return False  # the claim's figure is of something the statement does not speak of
-    theirs = figure.amount
+    theirs = figure.quantity
     if mention.currency or theirs.currency:
         return bool(mention.currency and theirs.currency)
-    if mention.unit in _COUNTS or theirs.unit in _COUNTS:
+    if mention.unit in COUNTS or theirs.unit in COUNTS:
         return mention.unit == theirs.unit
     counted = mention.counted()
     if figure.head and figure.head in {stem(w) for w in counted}:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from claimcheck.language.normalize import fold
+from claimcheck.models import Quantity
 
 _UNIT_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -79,6 +80,10 @@ class QuantityMention:
     end: int = 0
     following: tuple[str, ...] = ()  # the words after the number, which say what was counted
     glued: bool = False  # "five-day": the first following word was joined to the number
+
+    @property
+    def quantity(self) -> Quantity:
+        return Quantity(self.value, self.unit, self.currency, self.bound, self.max)
 
     def counted(self) -> tuple[str, ...]:
         """The words that say what was counted: 'six CH-92A drones were' -> ('ch-92a', 'drones')."""

@@ -13,17 +13,18 @@ import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from claimcheck.language.figures import claim_figures, event_words
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.normalize import content_stems, stem
-from claimcheck.models import Claim, Database
+from claimcheck.models import Claim, Database, Figure, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint
 
-FORMAT = 6  # bump when the index layout or what goes into it changes
+FORMAT = 7  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -60,18 +61,34 @@ class IndexedClaim:
     predicate: str
     object: str | None
     negated: bool
-    quantity: dict[str, Any] | None
+    quantity: Quantity | None
     date: str | None
     date_bound: str | None
     status: str | None
     scope: dict[str, str]
     entities: frozenset[str]
     stem_words: str  # the stems of its text and quote, space-separated: what it is about
+    # Read from its text once, at build time (language.figures), as JSON-ready lists:
+    figure_data: list[dict[str, Any]]  # its figures, with what each counts
+    kind_words: list[str]  # kinds of event its predicate and sentence tell
+    form_words: list[str]  # roots of its sentence's words
 
+    # Built on first use: judging needs them, reading 100,000 claims for conflicts does not.
     @cached_property
     def stems(self) -> frozenset[str]:
-        # Built on first use: matching needs it, reading 100,000 claims for conflicts does not.
         return frozenset(self.stem_words.split())
+
+    @cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(_figure(raw) for raw in self.figure_data)
+
+    @cached_property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(self.kind_words)
+
+    @cached_property
+    def forms(self) -> frozenset[str]:
+        return frozenset(self.form_words)
 
 
 class ClaimIndex:
@@ -204,7 +221,29 @@ def _decode(data: str) -> IndexedClaim:
 def _claim(raw: dict[str, Any]) -> IndexedClaim:
     raw["cites"] = tuple(raw["cites"])
     raw["entities"] = frozenset(raw["entities"])
+    if raw["quantity"] is not None:
+        raw["quantity"] = Quantity(**raw["quantity"])
     return IndexedClaim(**raw)
+
+
+def _figure(raw: dict[str, Any]) -> Figure:
+    return Figure(
+        Quantity(**raw["quantity"]),
+        raw["head"],
+        raw["thing"],
+        tuple(raw["measure"]),
+        frozenset(raw["flows"]),
+    )
+
+
+def _figure_record(figure: Figure) -> dict[str, Any]:
+    return {
+        "quantity": asdict(figure.quantity),
+        "head": figure.head,
+        "thing": figure.thing,
+        "measure": list(figure.measure),
+        "flows": sorted(figure.flows),
+    }
 
 
 def open_index(root: Path, load: Any = None, candidates: Sequence[Path] = ()) -> ClaimIndex:
@@ -315,6 +354,10 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
     found = {m.entity_id for m in matcher.find(claim.text)}
     entities = {*(e for e in (claim.subject, claim.object) if e), *found}
     quantity = claim.quantity
+    figures = claim_figures(
+        claim.text, quantity, thing=claim.object, scope=claim.scope, predicate=claim.predicate
+    )
+    kinds, forms = event_words(claim.text, claim.predicate)
     return {
         "id": claim.id,
         "text": claim.text,
@@ -329,21 +372,16 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
         "predicate": claim.predicate,
         "object": claim.object,
         "negated": claim.negated,
-        "quantity": {
-            "value": quantity.value,
-            "unit": quantity.unit,
-            "currency": quantity.currency,
-            "bound": quantity.bound,
-            "max": quantity.max,
-        }
-        if quantity
-        else None,
+        "quantity": asdict(quantity) if quantity else None,
         "date": claim.date,
         "date_bound": claim.date_bound,
         "status": claim.status,
         "scope": claim.scope,
         "entities": sorted(entities),
         "stem_words": " ".join(sorted(set(content_stems(claim.text + " " + claim.quote)))),
+        "figure_data": [_figure_record(f) for f in figures],
+        "kind_words": sorted(kinds),
+        "form_words": sorted(forms),
     }
 
 

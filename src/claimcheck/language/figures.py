@@ -1,0 +1,67 @@
+"""What a claim's figures count and what kind of event its sentence tells, read once per claim
+when the index is built (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from claimcheck.language.dates import find_dates
+from claimcheck.language.lexicon import AMBIGUOUS_VERBS, predicate_group
+from claimcheck.language.normalize import content_stems, fold, stem
+from claimcheck.language.numbers import find_quantities
+from claimcheck.models import Figure, Quantity
+
+COUNTS = ("percent", "times", "rank")  # units that are kinds of figure, not things counted
+_FLOWS = re.compile(r"\b(export|import)(?:s|ed|ing|er|ers)?\b")
+
+
+def flows(folded: str) -> frozenset[str]:
+    """Which way goods went: "export", "import", both (trade), or neither."""
+    return frozenset(_FLOWS.findall(folded))
+
+
+def claim_figures(
+    text: str,
+    quantity: Quantity | None,
+    *,
+    thing: str | None = None,
+    scope: Mapping[str, str] | None = None,
+    predicate: str = "",
+) -> tuple[Figure, ...]:
+    """The claim's quantity facet; failing that, the figures its sentence states."""
+    measure = tuple(content_stems((scope or {}).get("measure", "")))
+    goods = flows(f"{predicate} {fold(text)}")
+    if quantity is not None:
+        # "km/h" is written "200 km/h": its head is the word right after the figure
+        unit = quantity.unit or ""
+        head = stem(unit.split()[-1].split("/")[0]) if unit and unit not in COUNTS else None
+        return (Figure(quantity, head, thing, measure, goods),)
+    figures = []
+    years = [(d.start, d.end) for d in find_dates(text)]
+    for mention in find_quantities(text, skip=years):
+        if mention.unit == "rank":
+            continue  # "the first European country ..." is no count to compare
+        counted = mention.counted()
+        head = stem(counted[-1]) if counted and not (mention.unit or mention.currency) else None
+        figures.append(Figure(mention.quantity, head, None, measure, goods))
+    return tuple(figures)
+
+
+def event_words(text: str, predicate: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The kinds of event a claim tells (its predicate's group and its sentence's verbs'), and
+    the roots of its words, which a statement's verb may share ("welcomed" meets "greeted" by
+    their group; a noun of the same stem is not enough: "declared" is not "declaration")."""
+    words = re.findall(r"[a-z]+", fold(text))
+    kinds = {
+        predicate_group(predicate),
+        *(predicate_group(w) for w in words if w not in AMBIGUOUS_VERBS),
+    }
+    return frozenset(k for k in kinds if k is not None), frozenset(map(verb_root, words))
+
+
+def verb_root(word: str) -> str:
+    for ending in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
