@@ -19,7 +19,14 @@ from typing import Any
 
 from claimcheck.judge.compare import Agreement, compare_dates
 from claimcheck.language.dates import DateSpan, find_dates, parse_iso
-from claimcheck.language.lexicon import PHRASE_ENDS
+from claimcheck.language.lexicon import (
+    EVENT_KINDS_TO_EXTRACT,
+    HANDED_OVER,
+    IRREGULAR_PAST,
+    PHRASE_ENDS,
+    PREDICATE_OF_KIND,
+    PREDICATE_OF_VERB,
+)
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.numbers import QuantityMention
 from claimcheck.language.reader import Facts, read
@@ -112,27 +119,6 @@ _FOOTNOTE_LINE = re.compile(
     rf"^[ \t]*(?:<sup>\s*(?P<sup>\d{{1,3}})\s*</sup>|(?P<uni>[{_SUPERSCRIPTS}]+)|\[?(?P<num>\d{{1,3}})[\].)]?(?=\s))",
     re.MULTILINE,
 )
-_EVENT_GROUPS = frozenset(
-    "acquire cancel finance invest sign launch hold adopt install donate abolish recognize "
-    "attack build visit".split()
-)
-# The predicate a candidate gets from the kind of event its verb names.
-_PREDICATE_OF_GROUP = {
-    "acquire": "acquired", "cancel": "cancelled", "finance": "lent", "invest": "invested",
-    "sign": "signed", "launch": "launched", "hold": "held", "adopt": "adopted",
-    "install": "installed", "donate": "donated", "abolish": "abolished",
-    "recognize": "recognized", "visit": "visited", "build": "built", "increase": "stated",
-}  # fmt: skip
-_PREDICATE_OF_VERB = {
-    "bought": "purchased", "purchased": "purchased", "ordered": "ordered",
-    "delivered": "delivered", "received": "received", "arrived": "delivered", "lent": "lent",
-    "borrowed": "borrowed", "financed": "financed", "exported": "exported",
-    "imported": "imported", "produced": "produced", "deployed": "deployed", "signed": "signed",
-    "agreed": "agreed", "announced": "announced", "established": "established",
-    "joined": "joined", "hosted": "hosted", "met": "met", "trained": "trained",
-    "replaced": "replaced", "declared": "declared", "supported": "supported",
-    "opposed": "opposed",
-}  # fmt: skip
 
 
 NOTES = -1  # the paragraph number of footnotes
@@ -540,7 +526,7 @@ def _is_fragment(sentence: str) -> bool:
 def _tells_an_event(statement: Facts) -> bool:
     """A known name and a verb in the past that names an event: "Serbia signed", "Xi visited"."""
     return bool(statement.entities) and any(
-        group in _EVENT_GROUPS and _is_past(word) for word, group in statement.verbs
+        group in EVENT_KINDS_TO_EXTRACT and _is_past(word) for word, group in statement.verbs
     )
 
 
@@ -558,19 +544,13 @@ def _tells_the_past(statement: Facts) -> bool:
 def _is_past(word: str) -> bool:
     """A verb that tells what happened: "signed", "bought", "gave_up" (not "investments")."""
     head = word.split("_")[0]
-    return head.endswith("ed") or head in _IRREGULAR_PAST
+    return head.endswith("ed") or head in IRREGULAR_PAST
 
 
-_IRREGULAR_PAST = frozenset(
-    "bought sold lent built held took began met won went gave made sent paid led brought "
-    "spent hit set got came rose grew fell thought said told saw knew found felt became kept "
-    "left lost meant stood understood wrote spoke chose flew fought sought taught broke heard "
-    "struck threw wore drew".split()
-)
 _TENSE = re.compile(
     r"\b(?:(?P<present>is|are|am|has|have|does|do|will|can|may|must|should|remains?|continues?"
     r"|seems?|appears?)"
-    rf"|was|were|did|had|(?<!-)[a-z]{{2,}}ed|{'|'.join(sorted(_IRREGULAR_PAST))})\b(?!-)"
+    rf"|was|were|did|had|(?<!-)[a-z]{{2,}}ed|{'|'.join(sorted(IRREGULAR_PAST))})\b(?!-)"
 )
 # "is owned", "have been sold", "a newly established", "poorly developed": a participle or an
 # adjective, not a past tense.
@@ -689,11 +669,11 @@ def _predicate(statement: Facts) -> tuple[str | None, str | None]:
     the event ("China sent a unit ... tries to accumulate" is about the sending)."""
     verbs = sorted(statement.verbs, key=lambda verb: not _is_past(verb[0]))
     for word, _ in verbs:
-        if word in _PREDICATE_OF_VERB:
-            return _PREDICATE_OF_VERB[word], word
+        if word in PREDICATE_OF_VERB:
+            return PREDICATE_OF_VERB[word], word
     for word, group in verbs:
-        if group in _PREDICATE_OF_GROUP:
-            return _PREDICATE_OF_GROUP[group], word
+        if group in PREDICATE_OF_KIND:
+            return PREDICATE_OF_KIND[group], word
     return None, None
 
 
@@ -719,7 +699,7 @@ def _roles(
         if start >= at and how and linked[how.group(1)] is None:
             linked[how.group(1)] = entity
     agent, receiver = linked["by"], linked["to"]
-    if receiver is not None and verb in _HANDED_OVER:
+    if receiver is not None and verb in HANDED_OVER:
         thing = next((n for n in names if n not in (receiver, agent)), agent)
         return receiver, thing, "received"
     passive = re.search(
@@ -729,9 +709,6 @@ def _roles(
     if passive and agent is not None:
         return agent, next((n for n in names if n != agent), None), predicate
     return (names[0] if names else None), (names[1] if len(names) > 1 else None), predicate
-
-
-_HANDED_OVER = frozenset("delivered donated sold sent exported lent handed supplied".split())
 
 
 def _negates(statement: Facts, verb: str | None) -> bool:

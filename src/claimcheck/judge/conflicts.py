@@ -25,6 +25,7 @@ from claimcheck.judge.rules import flow_mark, what_it_counts
 from claimcheck.language.dates import DateSpan, parse_iso
 from claimcheck.language.figures import COUNTS
 from claimcheck.language.lexicon import (
+    TRANSFER_PREDICATES,
     is_cancellation,
     is_one_time,
     is_prospective,
@@ -162,13 +163,10 @@ def _structured(
     yield from _negation_conflicts(key, members)
 
 
-_TRANSFER = frozenset({"delivered", "received"})
-
-
 def _phases(members: list[IndexedClaim]) -> Iterable[list[IndexedClaim]]:
     """An order and its delivery are two dates of one deal: compare like with like."""
-    yield [c for c in members if c.predicate not in _TRANSFER]
-    yield [c for c in members if c.predicate in _TRANSFER]
+    yield [c for c in members if c.predicate not in TRANSFER_PREDICATES]
+    yield [c for c in members if c.predicate in TRANSFER_PREDICATES]
 
 
 def _quantity_conflicts(

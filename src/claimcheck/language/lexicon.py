@@ -11,7 +11,7 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
     "acquire": frozenset(
         "acquired purchased ordered delivered received owned operated buy bought purchase order "
         "acquire procure procured obtain obtained get got receive deliver arrive arrived reach "
-        "reached has have had own owns possess possesses took take took_control took_over "
+        "reached own owns possess possesses took take took_control took_over "
         "handed_over hand_over "
         "take_over supply supplied "
         "sold sell sells opted_for opt_for chose choose chosen selected select went_for "
@@ -95,7 +95,7 @@ NEGATIONS = frozenset({"not", "never", "no", "neither", "nor", "didn't", "didnt"
                         "refused", "refuses", "declined", "rule_out", "rules_out",
                         "ruled_out"})  # fmt: skip
 # Auxiliaries and reporting verbs name the event only when nothing else does.
-REPORTING_VERBS = frozenset("has have had said says say stated claimed reported".split())
+REPORTING_VERBS = frozenset("said says say stated claimed reported".split())
 # Verbs that only link a subject to its figure ("the loan amounted to", "was worth").
 FILLER_VERBS = frozenset(
     "took_place take_place amounted amounts amount totalled totaled totals stood worth happened "
@@ -129,6 +129,92 @@ TRANSFER_PREDICATES = frozenset({"delivered", "received"})
 
 # Verbs too common in other senses to say what kind of event a claim's sentence tells of
 # ("reached an agreement", "took part", "made up").
-AMBIGUOUS_VERBS = frozenset(
-    "reached reach took take got get has have had made make gave give".split()
+AMBIGUOUS_VERBS = frozenset("reached reach took take got get made make gave give".split())
+
+
+# Lucene's English stop words: only the words that carry no content at all; "not", "no" and the
+# like are kept out of it on purpose in `verify`, but ranking loses nothing by dropping them.
+RANKING_STOP_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no not of on or such that the their "
+    "then there these they this to was will with".split()
 )
+
+
+# Words that end the phrase naming what a figure counts ('six drones were ...').
+COUNT_ENDS = frozenset(
+    "in to of for from at by on and or was were is are has have had with which that who "
+    "during since until".split()
+)
+
+
+EVENT_KINDS_TO_EXTRACT = frozenset(
+    "acquire cancel finance invest sign launch hold adopt install donate abolish recognize "
+    "attack build visit".split()
+)
+
+
+# The predicate a candidate gets from the kind of event its verb names.
+PREDICATE_OF_KIND = {
+    "acquire": "acquired", "cancel": "cancelled", "finance": "lent", "invest": "invested",
+    "sign": "signed", "launch": "launched", "hold": "held", "adopt": "adopted",
+    "install": "installed", "donate": "donated", "abolish": "abolished",
+    "recognize": "recognized", "visit": "visited", "build": "built", "increase": "stated",
+}  # fmt: skip
+
+
+PREDICATE_OF_VERB = {
+    "bought": "purchased", "purchased": "purchased", "ordered": "ordered",
+    "delivered": "delivered", "received": "received", "arrived": "delivered", "lent": "lent",
+    "borrowed": "borrowed", "financed": "financed", "exported": "exported",
+    "imported": "imported", "produced": "produced", "deployed": "deployed", "signed": "signed",
+    "agreed": "agreed", "announced": "announced", "established": "established",
+    "joined": "joined", "hosted": "hosted", "met": "met", "trained": "trained",
+    "replaced": "replaced", "declared": "declared", "supported": "supported",
+    "opposed": "opposed",
+}  # fmt: skip
+
+
+IRREGULAR_PAST = frozenset(
+    "bought sold lent built held took began met won went gave made sent paid led brought "
+    "spent hit set got came rose grew fell thought said told saw knew found felt became kept "
+    "left lost meant stood understood wrote spoke chose flew fought sought taught broke heard "
+    "struck threw wore drew".split()
+)
+
+
+HANDED_OVER = frozenset("delivered donated sold sent exported lent handed supplied".split())
+
+
+# Function words that say nothing about which fact a statement is about.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just
+    me more most my no nor not of off on once only or other our out over own same she should so
+    some such than that the their them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your
+    according reportedly said says one's type kind sort instead rather""".split()
+)
+
+
+_LISTS: dict[str, frozenset[str]] = {
+    **{f"event:{kind}": words for kind, words in PREDICATE_GROUPS.items()},
+    "function word": STOPWORDS,
+    "ranking stop word": RANKING_STOP_WORDS,
+    "negation": NEGATIONS,
+    "reporting verb": REPORTING_VERBS,
+    "filler verb": FILLER_VERBS,
+    "linking verb": LINKING_VERBS,
+    "ambiguous verb": AMBIGUOUS_VERBS,
+    "transfer verb": frozenset(TRANSFER_VERBS),
+    "ends a noun phrase": PHRASE_ENDS,
+    "ends what a figure counts": COUNT_ENDS,
+    "irregular past": IRREGULAR_PAST,
+    "handed over": HANDED_OVER,
+}
+
+
+def roles(word: str) -> list[str]:
+    """Every role the lexicon gives a word, for a reader wondering why a word was read as it was
+    ("had": a function word that ends a noun phrase, never a kind of event)."""
+    return [role for role, words in _LISTS.items() if word in words]

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.language.normalize import STOPWORDS, fold
+from claimcheck.language.lexicon import STOPWORDS
+from claimcheck.language.normalize import fold
 
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_LENGTH = 6  # shorter names are too easy to hit by accident

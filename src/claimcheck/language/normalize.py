@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: Snowball in C
 
+from claimcheck.language.lexicon import STOPWORDS
+
 # Letters that Unicode does not decompose into base letter + mark.
 _FOLD_EXTRA = str.maketrans(
     {"đ": "dj", "Đ": "Dj", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L"}
@@ -28,17 +30,6 @@ def fold(text: str) -> str:
 
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _STEMMER = Stemmer.Stemmer("english")
-
-# Function words that say nothing about which fact a statement is about.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its itself just
-    me more most my no nor not of off on once only or other our out over own same she should so
-    some such than that the their them then there these they this those through to too under
-    until up very was we were what when where which while who whom why will with would you your
-    according reportedly said says one's type kind sort instead rather""".split()
-)
 
 
 def words(text: str) -> list[str]:

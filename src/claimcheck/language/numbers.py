@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from claimcheck.language.lexicon import COUNT_ENDS
 from claimcheck.language.normalize import fold
 from claimcheck.models import Quantity
 
@@ -89,16 +90,10 @@ class QuantityMention:
         """The words that say what was counted: 'six CH-92A drones were' -> ('ch-92a', 'drones')."""
         phrase: list[str] = []
         for word in self.following:
-            if word in _LINKING:
+            if word in COUNT_ENDS:
                 break
             phrase.append(word)
         return tuple(phrase[:1]) if self.glued else tuple(phrase)
-
-
-_LINKING = frozenset(
-    "in to of for from at by on and or was were is are has have had with which that who "
-    "during since until".split()
-)
 
 
 def find_quantities(

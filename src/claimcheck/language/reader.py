@@ -18,10 +18,11 @@ from claimcheck.language.lexicon import (
     NEGATIONS,
     PHRASE_ENDS,
     REPORTING_VERBS,
+    STOPWORDS,
     predicate_group,
 )
 from claimcheck.language.names import EntityMatcher
-from claimcheck.language.normalize import STOPWORDS, fold
+from claimcheck.language.normalize import fold
 from claimcheck.language.numbers import QuantityMention, find_quantities
 
 # rapidfuzz ratio at which "delivred" is "delivered" and "modernisation" "modernization"

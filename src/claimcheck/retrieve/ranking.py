@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from claimcheck.language.lexicon import RANKING_STOP_WORDS
 from claimcheck.language.normalize import stem
 
 Floats = npt.NDArray[np.float32]
@@ -42,12 +43,6 @@ LEARN_SMOOTHING = 5.0
 LEARN_FLOOR = 0.2
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")
-# Lucene's English stop words: only the words that carry no content at all; "not", "no" and the
-# like are kept out of it on purpose in `verify`, but ranking loses nothing by dropping them.
-STOP_WORDS = frozenset(
-    "a an and are as at be but by for if in into is it no not of on or such that the their "
-    "then there these they this to was will with".split()
-)
 _URL = re.compile(r"\b(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 _TAG = re.compile(r"[#@](\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
@@ -62,7 +57,7 @@ def clean_query(text: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
+    return [w for w in _WORD.findall(text.lower()) if w not in RANKING_STOP_WORDS]
 
 
 def word_terms(text: str) -> list[str]:
