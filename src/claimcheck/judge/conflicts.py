@@ -514,7 +514,9 @@ def _name_conflicts(
 
 
 def _reference(claim: IndexedClaim) -> ConflictClaim:
-    source = SourceRef(claim.source_id, claim.source_title, claim.line, claim.start, claim.end)
+    source = SourceRef(
+        claim.source_id, claim.source_title, claim.source_line, claim.start, claim.end
+    )
     return ConflictClaim(claim.id, source, claim.quote, claim.text)
 
 

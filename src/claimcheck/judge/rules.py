@@ -31,7 +31,7 @@ from claimcheck.language.numbers import QuantityMention
 from claimcheck.language.reader import Facts
 from claimcheck.models import Figure, Quantity, Relation
 from claimcheck.retrieve.index import IndexedClaim
-from claimcheck.retrieve.scoring import Candidate
+from claimcheck.retrieve.scoring import ScoredClaim
 
 ABOUT = 0.6  # a claim covering this share of the statement is about the same fact
 WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese warships" is
@@ -71,7 +71,7 @@ class Rule:
 class Pair:
     """One statement and one candidate claim, with what the rules ask of them worked out once."""
 
-    def __init__(self, statement: Facts, candidate: Candidate):
+    def __init__(self, statement: Facts, candidate: ScoredClaim):
         self.statement = statement
         self.candidate = candidate
         self.claim = candidate.claim
@@ -361,7 +361,7 @@ RULES: tuple[Rule, ...] = (
 # fmt: on
 
 
-def judge(statement: Facts, candidate: Candidate) -> Judgement:
+def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
     """How one claim bears on the statement: the first rule of the table that decides."""
     pair = Pair(statement, candidate)
     reasons = [f"covers {candidate.about:.0%} of the statement"]

@@ -12,7 +12,7 @@ from claimcheck.language.normalize import fold, stem
 from claimcheck.language.reader import Facts, read
 from claimcheck.models import Evidence, Relation, SourceRef, Verdict, VerifyResult
 from claimcheck.retrieve.index import ClaimIndex, IndexedClaim
-from claimcheck.retrieve.scoring import Candidate, candidates, score_claims
+from claimcheck.retrieve.scoring import ScoredClaim, candidates, score_claims
 
 if TYPE_CHECKING:  # numpy is imported only when the search ranking is needed
     from claimcheck.retrieve.search import SearchIndex
@@ -87,8 +87,8 @@ def search_ranking(root: Path) -> Ranking:
 
 
 def _one_sentence_one_voice(
-    judged: list[tuple[Candidate, Judgement]],
-) -> list[tuple[Candidate, Judgement]]:
+    judged: list[tuple[ScoredClaim, Judgement]],
+) -> list[tuple[ScoredClaim, Judgement]]:
     """A source does not contradict itself within a sentence: when one claim of a sentence
     supports the statement, another figure of the same sentence ("a $3 billion fund" beside
     "$10 billion in credit lines") measures something else and does not contradict it."""
@@ -113,11 +113,11 @@ def _one_sentence_one_voice(
     ]
 
 
-def _judged(statement: Facts, found: Iterable[Candidate]) -> list[tuple[Candidate, Judgement]]:
+def _judged(statement: Facts, found: Iterable[ScoredClaim]) -> list[tuple[ScoredClaim, Judgement]]:
     return [(c, judge(statement, c)) for c in found if c.about >= RELATED]
 
 
-def _evidence(statement: Facts, candidate: Candidate, judgement: Judgement) -> Evidence:
+def _evidence(statement: Facts, candidate: ScoredClaim, judgement: Judgement) -> Evidence:
     claim = candidate.claim
     return Evidence(
         claim_id=claim.id,
@@ -125,7 +125,9 @@ def _evidence(statement: Facts, candidate: Candidate, judgement: Judgement) -> E
         score=round(candidate.about, 3),
         claim=claim.text,
         quote=claim.quote,
-        source=SourceRef(claim.source_id, claim.source_title, claim.line, claim.start, claim.end),
+        source=SourceRef(
+            claim.source_id, claim.source_title, claim.source_line, claim.start, claim.end
+        ),
         cites=claim.cites,
         reasons=judgement.reasons,
         highlights=tuple(_highlights(statement, claim.quote)),

@@ -13,7 +13,7 @@ import re
 import time
 from pathlib import Path
 
-from claimcheck.links.check import LinkResult, Status, judge
+from claimcheck.links.check import LinkResult, Status, classify
 from claimcheck.store.yamldoc import write_atomic
 
 VERSION = 1
@@ -51,7 +51,7 @@ class LinkCache:
             return None
         if time.time() - checked > self.max_age:
             return None
-        status = judge(code, accept, bool(entry.get("permanent_redirect")))
+        status = classify(code, accept, bool(entry.get("permanent_redirect")))
         if status not in (Status.OK, Status.REDIRECTED):
             return None
         final = entry.get("final_url")

@@ -77,7 +77,7 @@ class LinkResult:
     extra: dict[str, str] = field(default_factory=dict)  # archive snapshot, likely intended URL
 
 
-def judge(code: int, accept: frozenset[int], permanent_redirect: bool) -> Status:
+def classify(code: int, accept: frozenset[int], permanent_redirect: bool) -> Status:
     """The status a final HTTP code earns under today's accept set (cached codes too)."""
     if code in accept:
         return Status.REDIRECTED if permanent_redirect else Status.OK
@@ -164,7 +164,7 @@ class Checker:
                         url, Status.ERROR, code, current, "redirect loop", requests=requests
                     )
                 continue
-            status = judge(code, self.settings.accept, permanent)
+            status = classify(code, self.settings.accept, permanent)
             detail = None
             if code not in range(200, 300):
                 accepted = (

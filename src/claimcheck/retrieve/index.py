@@ -24,7 +24,7 @@ from claimcheck.language.normalize import content_stems, stem
 from claimcheck.models import Claim, Database, Figure, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint
 
-FORMAT = 7  # bump when the index layout or what goes into it changes
+FORMAT = 8  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -53,7 +53,7 @@ class IndexedClaim:
     quote: str
     source_id: str
     source_title: str | None
-    line: int
+    source_line: int  # the line of its quote in the source (models.Claim.line is the YAML line)
     start: int
     end: int
     cites: tuple[str, ...]
@@ -364,7 +364,7 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
         "quote": claim.quote,
         "source_id": claim.source,
         "source_title": source.title if source else None,
-        "line": source.line_of(claim.start) if source else 0,
+        "source_line": source.line_of(claim.start) if source else 0,
         "start": claim.start,
         "end": claim.end,
         "cites": list(claim.cites),

@@ -16,7 +16,7 @@ CANDIDATES = 60
 
 
 @dataclass(frozen=True)
-class Candidate:
+class ScoredClaim:
     claim: IndexedClaim
     about: float  # share of what the statement says (by idf weight) that the claim also says
     words: float  # the same share for its words alone, names left out
@@ -27,14 +27,14 @@ class Candidate:
     bm25: float
 
 
-def candidates(statement: Facts, index: ClaimIndex, limit: int = CANDIDATES) -> list[Candidate]:
+def candidates(statement: Facts, index: ClaimIndex, limit: int = CANDIDATES) -> list[ScoredClaim]:
     """Claims that may be about the statement, best first by how much of it they cover."""
     return score_claims(statement, index, index.search(statement.words, statement.entities, limit))
 
 
 def score_claims(
     statement: Facts, index: ClaimIndex, hits: list[tuple[IndexedClaim, float]]
-) -> list[Candidate]:
+) -> list[ScoredClaim]:
     """Each (claim, retrieval score) scored by how much of the statement it covers, best first."""
     stems = {w: stem(w) for w in statement.words}
     df = index.document_frequency([*stems.values(), *statement.entities])
@@ -49,7 +49,7 @@ def _score(
     stems: dict[str, str],
     df: dict[str, int],
     index: ClaimIndex,
-) -> Candidate:
+) -> ScoredClaim:
     claim_stems = list(claim.stems)
     claim_group = predicate_group(claim.predicate)
     total = covered = 0.0
@@ -89,7 +89,7 @@ def _score(
     qualified = {e for e, head in statement.qualifiers.items() if head in shared}
     missing_entities = set(statement.entities - shared - qualified)
     missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
-    return Candidate(
+    return ScoredClaim(
         claim=claim,
         about=covered / total if total else 0.0,
         words=words_covered / words_total if words_total else 1.0,
