@@ -231,3 +231,26 @@ def test_one_sentence_does_not_contradict_itself_and_a_promise_meets_a_plan(
     # sentence is another figure, not a contradiction
     assert verify(promised.format("$10 billion"), index).verdict is Verdict.SUPPORTED
     assert verify(promised.format("$20 billion"), index).verdict is Verdict.CONTRADICTED
+
+
+def test_a_claim_without_the_figure_does_not_confirm_a_figure_another_claim_refutes(
+    tmp_path: Path,
+) -> None:
+    text = "Ruritania has acquired Heron drones.\nSix Heron drones were delivered to Ruritania.\n"
+    acquired = claim_for(text, "Ruritania has acquired Heron drones.", "h-001",
+                         subject="ruritania", predicate="acquired", object="heron")  # fmt: skip
+    six = claim_for(text, "Six Heron drones were delivered to Ruritania.", "h-002",
+                    subject="ruritania", predicate="received", object="heron",
+                    quantity={"value": 6, "unit": "drone"})  # fmt: skip
+    index = open_index(
+        make_database(tmp_path, text=text, entities=ENTITIES, claims=[acquired, six])
+    )
+    result = verify(
+        "Ruritania's army has acquired 8 Heron drones, the defence ministry said", index
+    )
+    relations = {e.claim_id: e.relation for e in result.evidence}
+    assert result.verdict is Verdict.CONTRADICTED, result.evidence
+    assert relations["h-001"] is Relation.RELATED
+    # without a figure to check, the claim inside the sentence bears it out
+    result = verify("Ruritania's army has acquired Heron drones, the defence ministry said", index)
+    assert result.verdict is Verdict.SUPPORTED

@@ -39,6 +39,7 @@ WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese 
 ABOUT_ALIGNED, WORDS_ALIGNED = 0.4, 0.3  # when a figure of the same measure lines up
 WORDS_FOR_A_DATE = 0.75  # a contradiction by date alone needs the event told in the same words
 ABOUT_WITHOUT_FIGURES = 0.75  # with no number or date to check, agreement needs more overlap
+CONTAINED = 0.7  # a statement that says this share of a claim's own words and names contains it
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class Judgement:
     relation: Relation
     reasons: tuple[str, ...]
     rule: str = ""  # the name of the rule that decided
+    figure_checked: bool = False  # it is about the statement and compared the statement's figure
+    # it is inside the statement, gives no figure, and the statement gives one
+    silent_on_figure: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,13 +113,35 @@ class Pair:
     def differs(self, checks: list[tuple[Agreement, str]]) -> bool:
         return any(a is Agreement.DISAGREE for a, _ in checks)
 
+    @cached_property
+    def covers(self) -> bool:
+        """The claim says most of what the statement says."""
+        about, words = (ABOUT_ALIGNED, WORDS_ALIGNED) if self.aligned else (ABOUT, WORDS)
+        return self.candidate.about >= about and self.candidate.words >= words
+
+    @cached_property
+    def contains(self) -> bool:
+        """The statement says the whole claim, and more: its words, its names, and whatever
+        date and figure it gives (else a long sentence would be "supported" by a side fact)."""
+        claim = self.claim
+        return (
+            self.candidate.contained >= CONTAINED
+            and not (claim.date and not self.statement.dates)
+            and not (claim.figures and not self.quantities)
+            and not ({claim.subject, claim.object} & set(self.candidate.unsaid))
+        )
+
+    @property
+    def broader(self) -> bool:
+        """About the statement only because the statement contains it: the statement says more."""
+        return self.contains and not self.covers
+
 
 # --- the rules, in the order they are tried ------------------------------------------------
 
 
 def _not_about(pair: Pair) -> tuple[Relation, list[str]] | None:
-    about, words = (ABOUT_ALIGNED, WORDS_ALIGNED) if pair.aligned else (ABOUT, WORDS)
-    if pair.candidate.about >= about and pair.candidate.words >= words:
+    if pair.covers or pair.contains:
         return None
     missing = pair.candidate.missing
     return Relation.RELATED, ["says nothing of " + ", ".join(missing)] if missing else []
@@ -130,13 +156,18 @@ def _cancelled(pair: Pair) -> tuple[Relation, list[str]] | None:
         and "cancel" not in statement.groups
     ):
         return None
+    if statement.figures and not any(
+        _counts(statement, m, claim.object) for m in statement.figures
+    ):
+        return None  # "the drones Serbia ordered reach 200 km/h" is about something else
     if statement.denies(claim.object):
         return Relation.SUPPORTS, [f"the source says {claim.object} was given up"]
     return Relation.CONTRADICTS, [f"the source says {claim.object} was given up or replaced"]
 
 
 def _other_names(pair: Pair) -> tuple[Relation, list[str]] | None:
-    if not pair.candidate.missing_entities:
+    # A statement that contains the claim may name more than the claim does.
+    if not pair.candidate.missing_entities or pair.broader:
         return None
     return Relation.RELATED, [
         f"does not mention {', '.join(sorted(pair.candidate.missing_entities))}"
@@ -151,8 +182,10 @@ def _other_kind_of_event(pair: Pair) -> tuple[Relation, list[str]] | None:
 
 def _figure_of_something_else(pair: Pair) -> tuple[Relation, list[str]] | None:
     # The figure is what the statement asserts: a claim without one, or with a figure of
-    # something else, can neither confirm nor refute it.
-    if not pair.statement.figures or pair.quantities:
+    # something else, can neither confirm nor refute it. A claim the statement contains speaks
+    # of a part of it, and the statement's other figures may be details the database lacks
+    # (verify sets such a claim aside when another claim speaks of the figure).
+    if not pair.statement.figures or pair.quantities or pair.broader:
         return None
     what = "its figure measures something else" if pair.claim.quantity else "it gives no figure"
     return Relation.RELATED, [what]
@@ -191,6 +224,28 @@ def _happened_or_not(pair: Pair) -> tuple[Relation, list[str]] | None:
     return None
 
 
+def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
+    # A claim the statement contains may support it, but contradicts it only on a count of the
+    # same named thing or on the date of the same one-off event: total exports do not
+    # contradict "raspberry exports reached $50m".
+    if not pair.broader or not pair.differs(pair.checks):
+        return None
+    same_count = any(
+        _counts_the_same_thing(pair.statement, m, f)
+        and any(a is Agreement.DISAGREE for a, _ in pair.quantities)
+        for f in pair.claim.figures
+        for m in pair.statement.quantities
+    )
+    same_event = (
+        pair.differs(pair.dates) and pair.kind is True and is_one_time(pair.claim.predicate)
+    )
+    if same_count or same_event:
+        return None
+    return Relation.RELATED, [
+        "the statement says more than the claim, which may be of another part"
+    ]
+
+
 def _figure_or_date_differs(pair: Pair) -> tuple[Relation, list[str]] | None:
     return (Relation.CONTRADICTS, []) if pair.differs(pair.checks) else None
 
@@ -199,7 +254,8 @@ def _undated_one_off(pair: Pair) -> tuple[Relation, list[str]] | None:
     # It confirms the figure but not when: the date is what a one-off event's statement is
     # most often wrong about, so this claim is related, not a confirmation.
     if (
-        _agrees(pair.checks)
+        not pair.broader
+        and _agrees(pair.checks)
         and pair.statement.dates
         and pair.claim.date is None
         and pair.kind is True
@@ -216,6 +272,10 @@ def _figure_or_date_agrees(pair: Pair) -> tuple[Relation, list[str]] | None:
 def _same_words(pair: Pair) -> tuple[Relation, list[str]] | None:
     if not pair.statement.checkable and pair.candidate.about >= ABOUT_WITHOUT_FIGURES:
         return Relation.SUPPORTS, []
+    if pair.broader and not (pair.claim.date or pair.claim.figures):
+        return Relation.SUPPORTS, [
+            f"the statement says all the claim says ({pair.candidate.contained:.0%})"
+        ]
     return None
 
 
@@ -260,6 +320,8 @@ RULES: tuple[Rule, ...] = (
                  "Ruritania later gave up on the Falcon drones.", C, **_GAVE_UP),
              _ex("Ruritania never bought the Falcon drones",
                  "Ruritania later gave up on the Falcon drones.", S, **_GAVE_UP),
+             _ex("Ruritania bought nine Falcon drones",
+                 "Ruritania later gave up on the Falcon drones.", C, **_GAVE_UP),
          ), shows_checks=False),
     Rule("other-names",
          "a claim that does not name what the statement names is about something else (a name "
@@ -317,6 +379,17 @@ RULES: tuple[Rule, ...] = (
                  "Ruritania bought the Kestrel system.", C, predicate="purchased",
                  object="kestrel"),
          )),
+    Rule("broader-claim",
+         "a claim that the statement contains, but that says less than the statement, "
+         "contradicts it only on a count of the same named thing or the date of the same "
+         "one-off event",
+         _broader_claim, (
+             _ex("Ruritania exported goods worth USD 50 million to Zembla in 2019, most of it "
+                 "copper from the mines near Capitalia, officials at the trade ministry said",
+                 "Ruritania exported goods worth USD 300 million to Zembla in 2019.", R,
+                 predicate="exported", object="zembla", date="2019",
+                 quantity={"value": 3e8, "currency": "USD"}),
+         )),
     Rule("figure-or-date-differs",
          "the same fact with another figure or date contradicts: figures as intervals that "
          "respect bounds, dates at the precision both give, two currencies never compared",
@@ -341,12 +414,19 @@ RULES: tuple[Rule, ...] = (
                  "Six Heron drones were delivered to Ruritania in June 2020.", S, **_SIX_HERONS),
              _ex("75% of exports to Zembla were copper",
                  "More than 70 percent of exports to Zembla were copper.", S, **_COPPER),
+             _ex("According to officials in Capitalia, six Heron drones were delivered to "
+                 "Ruritania in June 2020 under a contract signed with Zembla two years earlier",
+                 "Six Heron drones were delivered to Ruritania in June 2020.", S, **_SIX_HERONS),
          )),
     Rule("same-words",
-         "with no figure or date to check, a claim that says nearly all the statement says "
-         "supports it",
+         "with no figure or date to check, a claim that says nearly all the statement says, or "
+         "that the statement says in full, supports it",
          _same_words, (
              _ex("The Long Bridge crosses the Grand River",
+                 "The Long Bridge crosses the Grand River.", S, subject="long-bridge",
+                 predicate="crosses", object="grand-river"),
+             _ex("Officials said the Long Bridge, which crosses the Grand River near the old "
+                 "town of Capitalia, was closed for repairs after the storm",
                  "The Long Bridge crosses the Grand River.", S, subject="long-bridge",
                  predicate="crosses", object="grand-river"),
          )),
@@ -372,7 +452,15 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
         if decided is not None:
             relation, own = decided
             checks = [r for _, r in pair.checks] if rule.shows_checks else []
-            return Judgement(relation, (*reasons, *checks, *own), rule.name)
+            return Judgement(
+                relation,
+                (*reasons, *checks, *own),
+                rule.name,
+                figure_checked=rule.name != "not-about" and bool(pair.quantities),
+                silent_on_figure=pair.broader
+                and not candidate.claim.figures
+                and bool(statement.figures),
+            )
     raise AssertionError("the last rule always decides")
 
 
@@ -467,6 +555,15 @@ def _field(amount: Quantity) -> str:
     )
 
 
+def _counts(statement: Facts, mention: QuantityMention, entity: str | None) -> bool:
+    """Whether the figure counts the named thing: it comes right after the number ("nine Wing
+    Loong", "six Chinese CH-92A")."""
+    return any(
+        named == entity and 0 <= start - mention.end <= 12
+        for start, _, named in statement.entity_spans
+    )
+
+
 def _counts_the_same_thing(statement: Facts, mention: QuantityMention, figure: Figure) -> bool:
     """A count of the same named thing ("900 cameras", "nine Wing Loong"): a strong sign that
     the claim is about the statement's fact. Money and percentages are too common for that."""
@@ -516,11 +613,7 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
     counted = mention.counted()
     if figure.head and figure.head in {stem(w) for w in counted}:
         return True
-    if figure.thing and any(
-        # the thing counted comes right after the number: "nine Wing Loong", "six Chinese CH-92A"
-        entity == figure.thing and 0 <= start - mention.end <= 12
-        for start, _, entity in statement.entity_spans
-    ):
+    if figure.thing and _counts(statement, mention, figure.thing):
         return True
     # "... to over 100,000": nothing named after the number, so look at the whole statement
     words = {stem(w) for w in statement.words}

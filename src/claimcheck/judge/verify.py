@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimcheck.judge.rules import Judgement, judge
+from claimcheck.judge.rules import CONTAINED, Judgement, judge
 from claimcheck.language.normalize import fold, stem
 from claimcheck.language.reader import Facts, read
 from claimcheck.models import Evidence, Relation, SourceRef, Verdict, VerifyResult
@@ -42,7 +43,7 @@ def verify(
             [*judged, *_judged(statement, score_claims(statement, index, hits))],
             key=lambda cj: -cj[0].about,
         )
-    judged = _one_sentence_one_voice(judged)
+    judged = _one_sentence_one_voice(_figure_first(judged))
     supports = [c for c, j in judged if j.relation is Relation.SUPPORTS]
     contradicts = [c for c, j in judged if j.relation is Relation.CONTRADICTS]
     if supports and contradicts:
@@ -86,6 +87,32 @@ def search_ranking(root: Path) -> Ranking:
     return ranked
 
 
+def _figure_first(
+    judged: list[tuple[ScoredClaim, Judgement]],
+) -> list[tuple[ScoredClaim, Judgement]]:
+    """When some claim speaks of the statement's figure, the figure is what can be checked: a
+    claim inside the statement that gives no figure does not confirm it ("Serbia got 8 CH-92A"
+    is not borne out by "Serbia has acquired CH-92A drones" when a source says six)."""
+    if not any(j.figure_checked for _, j in judged):
+        return judged
+    return [
+        (
+            c,
+            replace(
+                j,
+                relation=Relation.RELATED,
+                reasons=(
+                    *j.reasons,
+                    "it gives no figure, and another claim speaks of the statement's",
+                ),
+            ),
+        )
+        if j.relation is Relation.SUPPORTS and j.silent_on_figure
+        else (c, j)
+        for c, j in judged
+    ]
+
+
 def _one_sentence_one_voice(
     judged: list[tuple[ScoredClaim, Judgement]],
 ) -> list[tuple[ScoredClaim, Judgement]]:
@@ -114,7 +141,9 @@ def _one_sentence_one_voice(
 
 
 def _judged(statement: Facts, found: Iterable[ScoredClaim]) -> list[tuple[ScoredClaim, Judgement]]:
-    return [(c, judge(statement, c)) for c in found if c.about >= RELATED]
+    return [
+        (c, judge(statement, c)) for c in found if c.about >= RELATED or c.contained >= CONTAINED
+    ]
 
 
 def _evidence(statement: Facts, candidate: ScoredClaim, judgement: Judgement) -> Evidence:

@@ -1,15 +1,15 @@
-"""What a claim's figures count and what kind of event its sentence tells, read once per claim
-when the index is built (pure)."""
+"""What a claim says, read once per claim when the index is built: its own words, what its
+figures count and what kind of event it tells (pure)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from claimcheck.language.dates import find_dates
-from claimcheck.language.lexicon import AMBIGUOUS_VERBS, predicate_group
-from claimcheck.language.normalize import content_stems, fold, stem
-from claimcheck.language.numbers import find_quantities
+from claimcheck.language.lexicon import AMBIGUOUS_VERBS, STOPWORDS, predicate_group
+from claimcheck.language.normalize import WORD, content_stems, fold, stem
+from claimcheck.language.numbers import FIGURE_WORDS, find_quantities
 from claimcheck.models import Figure, Quantity
 
 COUNTS = ("percent", "times", "rank")  # units that are kinds of figure, not things counted
@@ -65,3 +65,28 @@ def verb_root(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
     return word
+
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def own_words(text: str, names: Iterable[tuple[int, int]]) -> list[str]:
+    """The claim's content words outside its names (`names`: spans in the folded text), figures
+    and dates: what a statement must also say for the claim to be inside it."""
+    folded = fold(text)
+    spans = sorted(names)
+    found = []
+    for match in WORD.finditer(folded):
+        word = match.group(0)
+        if (
+            word in STOPWORDS
+            or word in _MONTHS
+            or word in FIGURE_WORDS
+            or any(ch.isdigit() for ch in word)
+            or any(s <= match.start() < e for s, e in spans)
+        ):
+            continue
+        found.append(word)
+    return list(dict.fromkeys(found))

@@ -28,13 +28,13 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
-_WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 _STEMMER = Stemmer.Stemmer("english")
 
 
 def words(text: str) -> list[str]:
     """Folded word tokens; hyphenated words stay whole ("ch-92a", "long-endurance")."""
-    return _WORD_RE.findall(fold(text))
+    return WORD.findall(fold(text))
 
 
 # British and American spellings meet before stemming ("tyre"/"tire", "defence"/"defense").

@@ -44,6 +44,11 @@ _BOUND_BEFORE = [
 _FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
               "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}  # fmt: skip
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Words that write a figure: a claim's own words leave them to its figure.
+FIGURE_WORDS = frozenset(
+    {*_UNIT_WORDS, *_ORDINALS, *_SCALES, *_MULTIPLES, *_CURRENCY_WORDS, *_FRACTIONS}
+    | {"percent", "per", "cent", "usd", "us"}
+)
 _NUMBER_WORD = "|".join(sorted({*_UNIT_WORDS, *_SCALES} - {"m", "b"}, key=len, reverse=True))
 _SCALE = "|".join(sorted(_SCALES, key=len, reverse=True))
 _TOKEN = re.compile(

@@ -22,7 +22,7 @@ from claimcheck.language.lexicon import (
     predicate_group,
 )
 from claimcheck.language.names import EntityMatcher
-from claimcheck.language.normalize import fold
+from claimcheck.language.normalize import WORD, content_stems, fold
 from claimcheck.language.numbers import QuantityMention, find_quantities
 
 # rapidfuzz ratio at which "delivred" is "delivered" and "modernisation" "modernization"
@@ -68,6 +68,17 @@ class Facts:
     def denies(self, entity: str | None) -> bool:
         """Whether the statement says no about `entity`: outright, or by choosing another."""
         return self.negated or entity in self.passed_over
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        """The stems of every word it says, names included."""
+        return frozenset(content_stems(self.folded))
+
+    @cached_property
+    def spaced(self) -> str:
+        """Its words joined by single spaces, with a space at each end: a name is said when
+        " name " is in it ("China" in "the Bank of China")."""
+        return " " + " ".join(WORD.findall(self.folded.replace("_", " "))) + " "
 
     @property
     def groups(self) -> frozenset[str]:

@@ -18,13 +18,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from claimcheck.language.figures import claim_figures, event_words
+from claimcheck.language.figures import claim_figures, event_words, own_words
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.normalize import content_stems, stem
 from claimcheck.models import Claim, Database, Figure, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint
 
-FORMAT = 8  # bump when the index layout or what goes into it changes
+FORMAT = 9  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -72,6 +72,7 @@ class IndexedClaim:
     figure_data: list[dict[str, Any]]  # its figures, with what each counts
     kind_words: list[str]  # kinds of event its predicate and sentence tell
     form_words: list[str]  # roots of its sentence's words
+    own_words: list[str]  # its content words outside names, figures and dates
 
     # Built on first use: judging needs them, reading 100,000 claims for conflicts does not.
     @cached_property
@@ -101,7 +102,7 @@ class ClaimIndex:
         self.size = int(meta["claims"])
         self.fingerprint = meta["fingerprint"]
         entities: dict[str, dict[str, Any]] = json.loads(meta["entities"])
-        self.entity_names = {e: info["names"] for e, info in entities.items()}
+        self.entity_names: dict[str, list[str]] = {e: info["names"] for e, info in entities.items()}
         self.entity_types = {e: info["type"] for e, info in entities.items()}
         self._kin = _kin({e: info["broader"] for e, info in entities.items()})
         self._matcher: EntityMatcher | None = None
@@ -111,6 +112,9 @@ class ClaimIndex:
         if self._matcher is None:
             self._matcher = EntityMatcher(self.entity_names.items())
         return self._matcher
+
+    def names_of(self, entity_id: str) -> list[str]:
+        return self.entity_names.get(entity_id, [])
 
     def kin(self, entity_id: str) -> frozenset[str]:
         """The entity and those it is part of or that are part of it (Chinese tourists, China)."""
@@ -351,8 +355,8 @@ def build_index(db: Database, path: Path, key: str) -> None:
 def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any]:
     source = db.sources.get(claim.source)
     # Entities of the claim's own sentence: its quote may run on into neighbouring facts.
-    found = {m.entity_id for m in matcher.find(claim.text)}
-    entities = {*(e for e in (claim.subject, claim.object) if e), *found}
+    mentions = matcher.find(claim.text)
+    entities = {*(e for e in (claim.subject, claim.object) if e), *(m.entity_id for m in mentions)}
     quantity = claim.quantity
     figures = claim_figures(
         claim.text, quantity, thing=claim.object, scope=claim.scope, predicate=claim.predicate
@@ -382,6 +386,7 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
         "figure_data": [_figure_record(f) for f in figures],
         "kind_words": sorted(kinds),
         "form_words": sorted(forms),
+        "own_words": own_words(claim.text, [(m.start, m.end) for m in mentions]),
     }
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from claimcheck.language.lexicon import RELATED_GROUPS, predicate_group
-from claimcheck.language.normalize import stem
+from claimcheck.language.normalize import stem, words
 from claimcheck.language.reader import TYPO_CUTOFF, Facts
 from claimcheck.retrieve.index import ClaimIndex, IndexedClaim
 
@@ -25,6 +25,10 @@ class ScoredClaim:
     shared_entities: frozenset[str]
     missing_entities: frozenset[str]
     bm25: float
+    # The other direction: the share (by idf weight) of the claim's own words and names that
+    # the statement says. A long sentence that tells the whole claim and more contains it.
+    contained: float = 0.0
+    unsaid: tuple[str, ...] = ()  # the claim's own words and names the statement does not say
 
 
 def candidates(statement: Facts, index: ClaimIndex, limit: int = CANDIDATES) -> list[ScoredClaim]:
@@ -37,7 +41,9 @@ def score_claims(
 ) -> list[ScoredClaim]:
     """Each (claim, retrieval score) scored by how much of the statement it covers, best first."""
     stems = {w: stem(w) for w in statement.words}
-    df = index.document_frequency([*stems.values(), *statement.entities])
+    own = {stem(w) for claim, _ in hits for w in claim.own_words}
+    entities = {e for claim, _ in hits for e in claim.entities}
+    df = index.document_frequency([*stems.values(), *statement.entities, *own, *entities])
     scored = [_score(statement, claim, bm25, stems, df, index) for claim, bm25 in hits]
     return sorted(scored, key=lambda c: (-c.about, -c.bm25))
 
@@ -89,8 +95,11 @@ def _score(
     qualified = {e for e, head in statement.qualifiers.items() if head in shared}
     missing_entities = set(statement.entities - shared - qualified)
     missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
+    contained, unsaid = _contained(statement, claim, df, index)
     return ScoredClaim(
         claim=claim,
+        contained=contained,
+        unsaid=unsaid,
         about=covered / total if total else 0.0,
         words=words_covered / words_total if words_total else 1.0,
         matched=frozenset(matched),
@@ -99,3 +108,31 @@ def _score(
         missing_entities=frozenset(missing_entities),
         bm25=bm25,
     )
+
+
+def _contained(
+    statement: Facts, claim: IndexedClaim, df: dict[str, int], index: ClaimIndex
+) -> tuple[float, tuple[str, ...]]:
+    """How much of the claim's own content (its words and names) the statement says, by idf
+    weight, and what it does not say. Names count in either direction: a statement that names
+    the Bank of China names China; Chinese tourists are China's kin."""
+    groups = statement.groups
+    total = covered = 0.0
+    unsaid: list[str] = []
+    for word in claim.own_words:
+        weight = index.idf(df.get(stem(word), 0))
+        total += weight
+        if stem(word) in statement.stems or predicate_group(word) in groups - {None}:
+            covered += weight
+        else:
+            unsaid.append(word)
+    for entity in claim.entities:
+        weight = index.idf(df.get(entity, 0))
+        total += weight
+        if index.kin(entity) & statement.entities or any(
+            f" {' '.join(words(name))} " in statement.spaced for name in index.names_of(entity)
+        ):
+            covered += weight
+        else:
+            unsaid.append(entity)
+    return (covered / total if total else 0.0), tuple(unsaid)
