@@ -254,3 +254,14 @@ def test_a_claim_without_the_figure_does_not_confirm_a_figure_another_claim_refu
     # without a figure to check, the claim inside the sentence bears it out
     result = verify("Ruritania's army has acquired Heron drones, the defence ministry said", index)
     assert result.verdict is Verdict.SUPPORTED
+
+
+def test_adding_a_detail_does_not_hide_a_wrong_date(tmp_path: Path) -> None:
+    text = "Ruritania purchased the Kestrel air defence system in 2019.\n"
+    claim = claim_for(text, text.strip(), "k-001", subject="ruritania", predicate="purchased",
+                      object="kestrel", date="2019")  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=[claim]))
+    assert verify("Ruritania bought Kestrel systems in 2021", index).verdict is Verdict.CONTRADICTED
+    # "two" is a detail the claim does not give; the date is still wrong
+    result = verify("Ruritania bought two Kestrel systems in 2021", index)
+    assert result.verdict is Verdict.CONTRADICTED, result.evidence

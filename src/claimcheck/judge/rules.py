@@ -187,6 +187,8 @@ def _figure_of_something_else(pair: Pair) -> tuple[Relation, list[str]] | None:
     # (verify sets such a claim aside when another claim speaks of the figure).
     if not pair.statement.figures or pair.quantities or pair.broader:
         return None
+    if pair.differs(pair.dates) and predicate_group(pair.claim.predicate) in pair.statement.groups:
+        return None  # adding a figure must not hide that the same event's date is wrong
     what = "its figure measures something else" if pair.claim.quantity else "it gives no figure"
     return Relation.RELATED, [what]
 
@@ -398,6 +400,9 @@ RULES: tuple[Rule, ...] = (
                  "Six Heron drones were delivered to Ruritania in June 2020.", C, **_SIX_HERONS),
              _ex("Ruritania ordered nine Falcon drones in 2019",
                  "Ruritania ordered nine Falcon drones from Zembla in 2018.", C, **_NINE_FALCONS),
+             _ex("Ruritania ordered twelve Falcon drones in 2019",
+                 "Ruritania ordered Falcon drones from Zembla in 2018.", C, predicate="ordered",
+                 object="falcon", date="2018"),
          )),
     Rule("undated-one-off",
          "a claim that confirms a one-off event's figure but gives no date cannot confirm the "
