@@ -201,6 +201,10 @@ def test_index_is_rebuilt_when_a_claim_file_changes(index: ClaimIndex, tmp_path:
 
 def test_a_corrupt_cache_is_rebuilt_not_trusted(index: ClaimIndex, tmp_path: Path) -> None:
     root = make_database(tmp_path / "db", text=TEXT, claims=claims(), entities=ENTITIES)
+    # an index of its own, not the one the other tests of this module hold open
+    (root / "claims" / "drones.yaml").write_text(
+        (root / "claims" / "drones.yaml").read_text() + "# a copy\n"
+    )
     path = open_index(root).path
     path.write_bytes(b"this is not an sqlite file" * 100)
     rebuilt = open_index(root)
@@ -265,3 +269,20 @@ def test_adding_a_detail_does_not_hide_a_wrong_date(tmp_path: Path) -> None:
     # "two" is a detail the claim does not give; the date is still wrong
     result = verify("Ruritania bought two Kestrel systems in 2021", index)
     assert result.verdict is Verdict.CONTRADICTED, result.evidence
+
+
+def test_a_long_sentence_is_judged_on_the_part_the_database_can_check(index: ClaimIndex) -> None:
+    statement = (
+        "Officials said on Tuesday that the Long Bridge, which crosses the Grand River near the "
+        "old harbour, will stay closed for repairs after the storm"
+    )
+    result = verify(statement, index)
+    assert result.verdict is Verdict.SUPPORTED, result.evidence
+    assert {"long bridge", "crosses", "grand river"} <= set(result.covered)
+    assert {"storm", "repairs", "harbour"} <= set(result.not_covered)
+    assert not set(result.covered) & set(result.not_covered)
+
+
+def test_not_found_covers_nothing(index: ClaimIndex) -> None:
+    result = verify("The moon is made of cheese", index)
+    assert (result.covered, result.not_covered) == ((), ())

@@ -223,6 +223,10 @@ class VerifyResult:
     confidence: float
     why: str
     evidence: tuple[Evidence, ...]
+    # The parts of the statement (names, figures, dates, words) that the deciding evidence
+    # speaks of, and those it says nothing of: a verdict concerns the first.
+    covered: tuple[str, ...] = ()
+    not_covered: tuple[str, ...] = ()
 
 
 class Level(StrEnum):

@@ -450,6 +450,8 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
     """How one claim bears on the statement: the first rule of the table that decides."""
     pair = Pair(statement, candidate)
     reasons = [f"covers {candidate.about:.0%} of the statement"]
+    if pair.broader:
+        reasons.append(f"the statement says {candidate.contained:.0%} of the claim")
     if candidate.shared_entities:
         reasons.append("names " + ", ".join(sorted(candidate.shared_entities)))
     for rule in RULES:
@@ -656,3 +658,35 @@ def rules_markdown() -> str:
             f'"{example.claim}": {example.relation.value}.'
         )
     return "\n".join(lines)
+
+
+def statement_parts(statement: Facts) -> list[tuple[int, str]]:
+    """What a statement says, part by part, in its order: (offset, the words of the part)."""
+    spans = [
+        *((start, end) for start, end, _ in statement.entity_spans),
+        *((m.start, m.end) for m in statement.quantities),
+        *((d.start, d.end) for d in statement.dates),
+    ]
+    parts = [(start, statement.folded[start:end].strip()) for start, end in spans]
+    taken = {text for _, text in parts}
+    for word in dict.fromkeys(statement.words):
+        if word not in taken:
+            parts.append((statement.folded.find(word), word))
+    return sorted(parts)
+
+
+def covered_parts(statement: Facts, candidate: ScoredClaim) -> set[str]:
+    """The parts of the statement (as `statement_parts` writes them) that a claim speaks of."""
+    claim = candidate.claim
+    folded = statement.folded
+    covered = set(candidate.matched)
+    covered.update(w for w in statement.words if stem(w) in claim.stems)
+    for start, end, entity in statement.entity_spans:
+        if entity in candidate.shared_entities:
+            covered.add(folded[start:end].strip())
+    for mention in statement.quantities:
+        if any(_same_measure(statement, mention, f) for f in claim.figures):
+            covered.add(folded[mention.start : mention.end].strip())
+    if claim.date:
+        covered.update(folded[d.start : d.end].strip() for d in statement.dates)
+    return covered

@@ -8,7 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimcheck.judge.rules import CONTAINED, Judgement, judge
+from claimcheck.judge.rules import (
+    CONTAINED,
+    Judgement,
+    covered_parts,
+    judge,
+    statement_parts,
+)
 from claimcheck.language.normalize import fold, stem
 from claimcheck.language.reader import Facts, read
 from claimcheck.models import Evidence, Relation, SourceRef, Verdict, VerifyResult
@@ -69,7 +75,18 @@ def verify(
     order = {Relation.CONTRADICTS: 0, Relation.SUPPORTS: 0, Relation.RELATED: 1}
     ranked = sorted(judged, key=lambda cj: (order[cj[1].relation], -cj[0].about))
     evidence = tuple(_evidence(statement, c, j) for c, j in ranked[:top])
-    return VerifyResult(statement_text, verdict, round(confidence, 3), why, evidence)
+    deciding = [c for c, j in judged if j.relation is not Relation.RELATED]
+    said = set().union(*(covered_parts(statement, c) for c in deciding))
+    parts = [text for _, text in statement_parts(statement)] if deciding else []
+    return VerifyResult(
+        statement_text,
+        verdict,
+        round(confidence, 3),
+        why,
+        evidence,
+        covered=tuple(p for p in parts if p in said),
+        not_covered=tuple(p for p in parts if p not in said),
+    )
 
 
 def search_ranking(root: Path) -> Ranking:

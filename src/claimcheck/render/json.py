@@ -105,6 +105,8 @@ def verify_result(result: VerifyResult) -> dict[str, Any]:
         "verdict": str(result.verdict),
         "confidence": result.confidence,
         "why": result.why,
+        "covered": list(result.covered),
+        "not_covered": list(result.not_covered),
         "evidence": [evidence(e) for e in result.evidence],
     }
 

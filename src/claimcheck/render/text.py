@@ -176,6 +176,10 @@ def verify_result(console: Console, result: VerifyResult) -> None:
     style, label = _VERDICT_STYLE[result.verdict]
     console.print(Text.assemble((f" {label} ", style), "  ", (result.statement, "bold")))
     console.print(Text(f"{result.why} (confidence {result.confidence:.2f})", style="italic"))
+    if result.covered:
+        console.print(Text("the evidence speaks of: " + ", ".join(result.covered)))
+    if result.not_covered:
+        console.print(Text("it says nothing of: " + ", ".join(result.not_covered), style="dim"))
     for number, item in enumerate(result.evidence, 1):
         colour, relation = _RELATION_STYLE[item.relation]
         console.print(
