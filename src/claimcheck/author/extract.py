@@ -417,7 +417,8 @@ def _candidates(
             )
         )
     )
-    dates = [_written(span, statement.folded) for span in statement.dates]
+    every_date = sorted([*statement.dates, *statement.name_dates], key=lambda d: d.start)
+    dates = [_written(span, statement.folded) for span in every_date]
     relative = _RELATIVE_YEAR.search(readable)
     month = _BARE_MONTH.search(readable)
     carried = None
@@ -454,7 +455,7 @@ def _candidates(
 
     figures = [q for q in statement.figures if _is_fact_figure(q, statement)]
     found: list[Candidate] = []
-    if _ABOUT_THE_TEXT.match(sentence.text) and not statement.dates:
+    if _ABOUT_THE_TEXT.match(sentence.text) and not (statement.dates or statement.name_dates):
         return found, last  # "The paper is structured into three parts."
     if figures:
         for figure in figures:
@@ -572,7 +573,7 @@ def _is_fact_figure(figure: QuantityMention, statement: Facts) -> bool:
     "the two countries" (a reference back), not "thirty years ago" (a date in other words)."""
     before = statement.folded[: figure.start]
     after = statement.folded[figure.end :]
-    if any(d.start <= figure.start < d.end for d in statement.dates):
+    if any(d.start <= figure.start < d.end for d in (*statement.dates, *statement.name_dates)):
         return False
     if figure.unit == "rank" and _DISCOURSE_ORDINAL.match(statement.folded[: figure.end]):
         return False

@@ -156,8 +156,8 @@ def _cancelled(pair: Pair) -> tuple[Relation, list[str]] | None:
         and "cancel" not in statement.groups
     ):
         return None
-    if statement.figures and not any(
-        _counts(statement, m, claim.object) for m in statement.figures
+    if statement.asserted_figures and not any(
+        _counts(statement, m, claim.object) for m in statement.asserted_figures
     ):
         return None  # "the drones Serbia ordered reach 200 km/h" is about something else
     if statement.denies(claim.object):
@@ -185,7 +185,7 @@ def _figure_of_something_else(pair: Pair) -> tuple[Relation, list[str]] | None:
     # something else, can neither confirm nor refute it. A claim the statement contains speaks
     # of a part of it, and the statement's other figures may be details the database lacks
     # (verify sets such a claim aside when another claim speaks of the figure).
-    if not pair.statement.figures or pair.quantities or pair.broader:
+    if not pair.statement.asserted_figures or pair.quantities or pair.broader:
         return None
     if pair.differs(pair.dates) and predicate_group(pair.claim.predicate) in pair.statement.groups:
         return None  # adding a figure must not hide that the same event's date is wrong
@@ -466,7 +466,7 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
                 figure_checked=rule.name != "not-about" and bool(pair.quantities),
                 silent_on_figure=pair.broader
                 and not candidate.claim.figures
-                and bool(statement.figures),
+                and bool(statement.asserted_figures),
             )
     raise AssertionError("the last rule always decides")
 

@@ -70,9 +70,42 @@ class DateSpan:
         return self.lo.isoformat() if self.lo == self.hi else f"{self.lo}..{self.hi}"
 
 
-def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:
-    """Every date the text states, earliest pattern first, never two for the same words."""
+# "on October 5", "May 8", "the 21st of March": a day of a month, with no year next to it
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?:(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_MONTH}))\b(?!,?\s*(?:{_YEAR}|\d))"
+)
+
+
+def days_of_months(text: str, *, folded: bool = False) -> list[tuple[int, int]]:
+    """Spans of days written without a year ("on October 5"): dates, never counts."""
     text = text if folded else fold(text)
+    return [(m.start(), m.end()) for m in _DAY_OF_MONTH.finditer(text)]
+
+
+def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:
+    """Every date the text states, earliest pattern first, never two for the same words. A day
+    written without a year ("In the early hours of May 8 (Beijing time), 1999") takes the year
+    of the text when it gives exactly one."""
+    text = text if folded else fold(text)
+    found = _find_dates(text)
+    years = {d.lo.year for d in found if d.lo != date.min and d.lo.year == d.hi.year}
+    if len(years) == 1:
+        (year,) = years
+        taken = [(d.start, d.end) for d in found]
+        for match in _DAY_OF_MONTH.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            month = _MONTHS[match.group("mon") or match.group("mon2")]
+            try:
+                day = date(year, month, int(match.group("d") or match.group("d2")))
+            except ValueError:
+                continue
+            found.append(DateSpan(day, day, "day", match.start(), match.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _find_dates(text: str) -> list[DateSpan]:
     found: list[DateSpan] = []
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:
@@ -89,7 +122,7 @@ def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:
                 span = _bounded(span, _BOUNDS[bound.group("bound")])
             found.append(_at(span, match.start(), match.end()))
             taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda d: d.start)
+    return found
 
 
 @lru_cache(maxsize=65536)

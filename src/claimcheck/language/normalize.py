@@ -83,6 +83,7 @@ _SYNONYMS = [
     "believe think",
     "visit trip",
     "neighbor border",
+    "person people",
 ]
 _CANONICAL = {
     str(_STEMMER.stemWord(word)): str(_STEMMER.stemWord(group.split()[0]))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from claimcheck.language.lexicon import COUNT_ENDS
+from claimcheck.language.lexicon import COUNT_ENDS, IRREGULAR_PAST
 from claimcheck.language.normalize import fold
 from claimcheck.models import Quantity
 
@@ -23,7 +23,7 @@ _ORDINALS = {
     "eighth": 8, "ninth": 9, "tenth": 10,
 }  # fmt: skip
 _SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9,
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
     "bn": 1e9, "b": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12,
 }  # fmt: skip
 _MULTIPLES = {"doubled": 2, "double": 2, "twice": 2, "tripled": 3, "triple": 3, "quadrupled": 4}
@@ -44,6 +44,12 @@ _BOUND_BEFORE = [
 _FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
               "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}  # fmt: skip
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# What a duration counts: "in the next six months", "more than five years" give a length of time,
+# not a figure a claim must confirm.
+TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries".split()
+)
 # Words that write a figure: a claim's own words leave them to its figure.
 FIGURE_WORDS = frozenset(
     {*_UNIT_WORDS, *_ORDINALS, *_SCALES, *_MULTIPLES, *_CURRENCY_WORDS, *_FRACTIONS}
@@ -176,6 +182,8 @@ def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
     elif match.group("multiple"):
         value, unit = float(_MULTIPLES[match.group("multiple")]), "times"
     elif match.group("ordinal"):
+        if _tells_a_first(text, match):
+            return None  # "first visited", "for the first time": when, not a rank
         value, unit = float(_ORDINALS[match.group("ordinal")]), "rank"
     elif match.group("fraction"):
         count, part = re.split(r"[\s-]+", match.group("fraction"))
@@ -211,6 +219,20 @@ def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
     following = tuple(_FOLLOWING.findall(text[end : end + 80])[:6])
     glued = text[end : end + 1] == "-"  # "five-day", "107-km": the unit is glued on
     return QuantityMention(value, bound, unit, currency, None, start, end, following, glued)
+
+
+_FIRST_TIME = re.compile(r"\s+time\b")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+
+
+def _tells_a_first(text: str, match: re.Match[str]) -> bool:
+    """An ordinal that says an event is a first, not a rank: before a verb in the past ("first
+    visited") or in "for the first time"."""
+    if _FIRST_TIME.match(text, match.end()):
+        return True
+    following = _NEXT_WORD.match(text, match.end())
+    word = following.group(1) if following else ""
+    return (word.endswith("ed") and len(word) > 4) or word in IRREGULAR_PAST
 
 
 def _words_value(phrase: str) -> float | None:

@@ -10,7 +10,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.language.dates import DateSpan, find_dates
+from claimcheck.language.dates import DateSpan, days_of_months, find_dates
 from claimcheck.language.lexicon import (
     FILLER_VERBS,
     GROUPED_WORDS,
@@ -23,7 +23,7 @@ from claimcheck.language.lexicon import (
 )
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.normalize import WORD, content_stems, fold
-from claimcheck.language.numbers import QuantityMention, find_quantities
+from claimcheck.language.numbers import TIME_UNITS, QuantityMention, find_quantities
 
 # rapidfuzz ratio at which "delivred" is "delivered" and "modernisation" "modernization"
 TYPO_CUTOFF = 84.0
@@ -34,7 +34,8 @@ _PASSED_OVER = re.compile(r"\b(?:instead of|rather than)\b[^,.;]*")
 # A plan, promise or expectation, not what happened.
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|going to|(?:is|are|was|were) (?:due |set |expected )?to"
-    r"|(?:plans?|planned|planning|intends?|intended|promised|pledged|agreed) to|expects? to)\b"
+    r"|(?:plans?|planned|planning|intends?|intended|promised|pledged|agreed|aims?|aimed|seeks?"
+    r"|hopes?) to|expects? to)\b"
 )
 _PROMISE = re.compile(r"\b(?:promis|pledg|announc|vow)\w*")
 # Multi-word verbs, joined with "_" so that offsets into the text stay the same.
@@ -64,6 +65,9 @@ class Facts:
     entity_spans: tuple[tuple[int, int, str], ...] = field(default=())
     names: tuple[str, ...] = ()  # capitalised words that are no known entity: "Sarajevo"
     passed_over: frozenset[str] = frozenset()  # "FK-3 instead of the S-300": the S-300
+    # years that end a name ("Expo 2027", "Peace Guardian-2025"): when the named thing happens,
+    # which a new article's extract may use, not the date the statement asserts
+    name_dates: tuple[DateSpan, ...] = ()
 
     def denies(self, entity: str | None) -> bool:
         """Whether the statement says no about `entity`: outright, or by choosing another."""
@@ -92,6 +96,12 @@ class Facts:
             q for q in self.quantities
             if not (q.unit == "rank" and re.search(r"\b(?:the|its|a|their)\s+$", self.folded[: q.start]))
         ]  # fmt: skip
+
+    @property
+    def asserted_figures(self) -> list[QuantityMention]:
+        """The figures a claim must speak of to decide the statement: lengths of time ("in the
+        next six months", "a five-day visit") are checked only against a claim that gives one."""
+        return [q for q in self.figures if not (q.following[:1] and q.following[0] in TIME_UNITS)]
 
     @property
     def checkable(self) -> bool:
@@ -139,8 +149,10 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     folded = _ATTRIBUTION.sub(lambda m: " " * len(m.group(0)), folded)
     entities = matcher.find(folded, folded=True, fuzzy=True)
     entity_spans = [(m.start, m.end) for m in entities]
-    dates = find_dates(folded, folded=True)
-    date_spans = [(d.start, d.end) for d in dates]
+    every_date = find_dates(folded, folded=True)
+    dates = [d for d in every_date if not _in_a_name(text, folded, d)]
+    # a year in a name and a day without a year are no counts either
+    date_spans = [(d.start, d.end) for d in every_date] + days_of_months(folded, folded=True)
     quantities = find_quantities(folded, skip=entity_spans + date_spans, folded=True)
     masked = [*entity_spans, *date_spans, *((q.start, q.end) for q in quantities)]
     words = []
@@ -173,6 +185,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         entities=frozenset(m.entity_id for m in entities),
         quantities=tuple(quantities),
         dates=tuple(dates),
+        name_dates=tuple(d for d in every_date if d not in dates),
         verbs=verbs,
         negated=any(w in NEGATIONS or w.endswith("n't") for w in folded.split()),
         future=bool(_FUTURE.search(folded)),
@@ -187,6 +200,23 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
             for m in entities
             if clause.start() <= m.start < clause.end()
         ),
+    )
+
+
+_NAME_BEFORE = re.compile(
+    r"(?:^|[\s(\"“])(?!(?:In|By|Since|From|Until|Of|The|And|Or|To)\b)[A-Z][\w.]*[\s-]$"
+)
+
+
+def _in_a_name(text: str, folded: str, span: DateSpan) -> bool:
+    """A year that ends a name ("Expo 2027", "Peace Guardian-2025") is not the statement's date."""
+    if len(text) != len(folded) or span.precision != "year" or span.end - span.start != 4:
+        return False
+    before = text[max(0, span.start - 30) : span.start]
+    return (
+        bool(_NAME_BEFORE.search(before))
+        and folded[: span.start].rstrip(" -")[-1:].isalpha()
+        and not any(folded[: span.start].rstrip(" -").endswith(month) for month in _MONTH_NAMES)
     )
 
 

@@ -1,0 +1,59 @@
+"""The one reader: what it takes a statement to say, on the forms real sentences use."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claimcheck.language.names import EntityMatcher
+from claimcheck.language.reader import read
+
+MATCHER = EntityMatcher([("ruritania", ["Ruritania"]), ("zembla", ["Zembla"])])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("Zembla lent Ruritania a $350mn loan", 350e6, "USD"),
+        ("a €5.3bn deal", 5.3e9, "EUR"),
+        ("a 943 million euro ($1.1 billion) deal", 943e6, "EUR"),
+    ],
+)
+def test_money_with_short_scales(text: str, value: float, currency: str) -> None:
+    first = read(text, MATCHER).quantities[0]
+    assert (first.value, first.currency) == (value, currency)
+
+
+def test_a_day_without_a_year_is_a_date_and_takes_the_texts_only_year() -> None:
+    facts = read("In the early hours of May 8 (Beijing time), 1999, the embassy was hit", MATCHER)
+    assert date(1999, 5, 8) in {d.lo for d in facts.dates if d.precision == "day"}
+    assert facts.quantities == ()
+    facts = read("Zembla launched the project on October 5", MATCHER)
+    assert (facts.dates, facts.quantities) == ((), ())  # no year to give it, and no count
+
+
+def test_a_year_that_ends_a_name_is_not_the_statements_date() -> None:
+    facts = read("Ruritania will host Expo 2027 in its capital", MATCHER)
+    assert facts.dates == () and facts.quantities == ()
+    assert [d.lo.year for d in facts.name_dates] == [2027]
+    assert [d.lo.year for d in read("In 2025 the exercises were held", MATCHER).dates] == [2025]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Zembla's premier first visited Ruritania", "Zembla visited Ruritania for the first time"],
+)
+def test_first_before_a_verb_is_no_rank(text: str) -> None:
+    assert read(text, MATCHER).quantities == ()
+
+
+def test_a_length_of_time_is_no_figure_to_check() -> None:
+    facts = read("Ruritania will buy drones in the next six months", MATCHER)
+    assert [q.value for q in facts.figures] == [6]
+    assert facts.asserted_figures == []
+
+
+@pytest.mark.parametrize("plan", ["aims to", "seeks to", "hopes to", "plans to"])
+def test_an_aim_is_a_plan(plan: str) -> None:
+    assert read(f"Ruritania {plan} buy drones from Zembla", MATCHER).tells_a_plan
