@@ -5,7 +5,8 @@
 
 1. one `claimcheck verify` on the bundled database, end to end, warm cache: median of --runs;
 2. batch throughput of `verify --file` on the bundled database;
-3. on a generated database of --claims claims: load and index build time (cold), then the
+3. one statement of 5,000, 20,000 and 40,000 words, end to end (linear time);
+4. on a generated database of --claims claims: load and index build time (cold), then the
    median and 95th-percentile time per statement in batch mode, and the peak memory.
 """
 
@@ -46,6 +47,18 @@ def bundled(runs: int, env: dict[str, str]) -> None:
     elapsed = cli("verify", "--file", "-", "--json", env=env, stdin=batch)
     print(f"bundled database, verify --file with {len(lines) * 10} statements: {elapsed:.2f} s, "
           f"{len(lines) * 10 / elapsed:.0f} statements/s")  # fmt: skip
+
+
+def long_statements(env: dict[str, str]) -> None:
+    """Time to judge one statement grows linearly with its length."""
+    sentence = ("Serbia bought nine Wing Loong drones from China in 2018 and the Chinese embassy "
+                "in Belgrade said trade grew by 45 percent while officials met in Beijing ").split()  # fmt: skip
+    figures = []
+    for words in (5_000, 20_000, 40_000):
+        text = " ".join((sentence * (words // len(sentence) + 1))[:words])
+        elapsed = cli("verify", "--file", "-", env=env, stdin=text + "\n")
+        figures.append(f"{words:,} words {elapsed:.2f} s")
+    print("one long statement, end to end: " + "; ".join(figures))
 
 
 def generated(claims: int) -> None:
@@ -114,6 +127,7 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
     bundled(args.runs, env)
+    long_statements(env)
     subprocess.run(
         [sys.executable, __file__, "--generated-only", "--claims", str(args.claims)], check=True
     )

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from claimcheck.judge.compare import Agreement, compare_amounts, compare_dates
 from claimcheck.language.dates import DateSpan, parse_iso
-from claimcheck.language.figures import COUNTS, flows, verb_root
+from claimcheck.language.figures import COUNTS, verb_root
 from claimcheck.language.lexicon import (
     TRANSFER_PREDICATES,
     TRANSFER_VERBS,
@@ -26,7 +26,7 @@ from claimcheck.language.lexicon import (
     is_prospective,
     predicate_group,
 )
-from claimcheck.language.normalize import content_stems, stem
+from claimcheck.language.normalize import stem
 from claimcheck.language.numbers import QuantityMention
 from claimcheck.language.reader import Facts
 from claimcheck.models import Figure, Quantity, Relation
@@ -606,12 +606,12 @@ def flow_mark(figure: Figure) -> str:
 
 def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) -> bool:
     """Whether a number in the statement counts what the claim's figure counts."""
-    if flows(statement.folded) != figure.flows:
+    if statement.flows != figure.flows:
         return False  # exports are not imports, nor the trade of both ways
-    if figure.measure:
-        said = set(content_stems(statement.folded))
-        if sum(m in said for m in figure.measure) * 2 < len(figure.measure):
-            return False  # the claim's figure is of something the statement does not speak of
+    if figure.measure and sum(m in statement.stems for m in figure.measure) * 2 < len(
+        figure.measure
+    ):
+        return False  # the claim's figure is of something the statement does not speak of
     theirs = figure.quantity
     if mention.currency or theirs.currency:
         return bool(mention.currency and theirs.currency)

@@ -181,7 +181,7 @@ def _evidence(statement: Facts, candidate: ScoredClaim, judgement: Judgement) ->
 
 
 def _highlights(statement: Facts, quote: str) -> Iterable[tuple[int, int]]:
-    wanted = {stem(w) for w in re.findall(r"[a-z0-9]+", statement.folded) if len(w) > 2}
+    wanted = statement.stems
     for match in re.finditer(r"\w+", quote):
         if stem(fold(match.group(0))) in wanted:
             yield match.start(), match.end()

@@ -10,6 +10,7 @@ from datetime import date
 from functools import lru_cache
 
 from claimcheck.language.normalize import fold
+from claimcheck.language.spans import Spans
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -92,9 +93,9 @@ def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:
     years = {d.lo.year for d in found if d.lo != date.min and d.lo.year == d.hi.year}
     if len(years) == 1:
         (year,) = years
-        taken = [(d.start, d.end) for d in found]
+        taken = Spans((d.start, d.end) for d in found)
         for match in _DAY_OF_MONTH.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             month = _MONTHS[match.group("mon") or match.group("mon2")]
             try:
@@ -107,10 +108,10 @@ def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:
 
 def _find_dates(text: str) -> list[DateSpan]:
     found: list[DateSpan] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
             if _is_count(text, match):
                 continue
@@ -121,7 +122,7 @@ def _find_dates(text: str) -> list[DateSpan]:
             if bound:
                 span = _bounded(span, _BOUNDS[bound.group("bound")])
             found.append(_at(span, match.start(), match.end()))
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
     return found
 
 
@@ -169,7 +170,9 @@ def _is_count(text: str, match: re.Match[str]) -> bool:
     after = re.match(r"\s+([a-z]+)", text[match.end() :])
     return bool(
         match.group(0).isdigit()
-        and not re.search(r"\b(?:in|since|until|during)\s+$", text[: match.start()])
+        and not re.search(
+            r"\b(?:in|since|until|during)\s+$", text[max(0, match.start() - 12) : match.start()]
+        )
         and after
         and after.group(1).endswith("s")
         and after.group(1) not in {"was", "is", "has", "as", "its", "this"}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from claimcheck.language.lexicon import COUNT_ENDS, IRREGULAR_PAST
 from claimcheck.language.normalize import fold
+from claimcheck.language.spans import Spans
 from claimcheck.models import Quantity
 
 _UNIT_WORDS = {
@@ -116,8 +117,9 @@ def find_quantities(
     """
     text = text if folded else fold(text)
     mentions: list[QuantityMention] = []
+    skipped = Spans(skip)
     for match in _TOKEN.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in skip):
+        if skipped.overlaps(match.start(), match.end()):
             continue
         mention = _read(text, match)
         if mention is None:

@@ -11,6 +11,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from claimcheck.language.dates import DateSpan, days_of_months, find_dates
+from claimcheck.language.figures import flows
 from claimcheck.language.lexicon import (
     FILLER_VERBS,
     GROUPED_WORDS,
@@ -24,6 +25,7 @@ from claimcheck.language.lexicon import (
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.normalize import WORD, content_stems, fold
 from claimcheck.language.numbers import TIME_UNITS, QuantityMention, find_quantities
+from claimcheck.language.spans import Spans
 
 # rapidfuzz ratio at which "delivred" is "delivered" and "modernisation" "modernization"
 TYPO_CUTOFF = 84.0
@@ -77,6 +79,11 @@ class Facts:
     def stems(self) -> frozenset[str]:
         """The stems of every word it says, names included."""
         return frozenset(content_stems(self.folded))
+
+    @cached_property
+    def flows(self) -> frozenset[str]:
+        """Which way the goods it speaks of went (exports, imports, both)."""
+        return flows(self.folded)
 
     @cached_property
     def spaced(self) -> str:
@@ -138,8 +145,12 @@ class Facts:
             len(words) <= 2
             and re.fullmatch(r"\s+(?:[a-z-]+\s+)*", between) is not None
             and not any(w in PHRASE_ENDS or w.endswith(("s", "ed")) for w in words)
-            and not any(end <= q.start < start for q in self.quantities)
+            and not self._figure_starts.overlaps(end, start)
         )
+
+    @cached_property
+    def _figure_starts(self) -> Spans:
+        return Spans((q.start, q.start + 1) for q in self.quantities)
 
 
 def read(text: str, matcher: EntityMatcher) -> Facts:
@@ -154,10 +165,10 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     # a year in a name and a day without a year are no counts either
     date_spans = [(d.start, d.end) for d in every_date] + days_of_months(folded, folded=True)
     quantities = find_quantities(folded, skip=entity_spans + date_spans, folded=True)
-    masked = [*entity_spans, *date_spans, *((q.start, q.end) for q in quantities)]
+    masked = Spans([*entity_spans, *date_spans, *((q.start, q.end) for q in quantities)])
     words = []
     for match in _WORD.finditer(folded):
-        if _inside(match.start(), match.end(), masked):
+        if masked.covers(match.start(), match.end()):
             continue
         if "-" not in match.group(0):
             words.append(match.group(0))
@@ -166,7 +177,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         # such already; the rest are words of their own
         parts, offset = [], match.start()
         for part in match.group(0).split("-"):
-            if part and not _inside(offset, offset + len(part), masked):
+            if part and not masked.covers(offset, offset + len(part)):
                 parts.append(part)
             offset += len(part) + 1
         if len(parts) == match.group(0).count("-") + 1:
@@ -227,7 +238,7 @@ _MONTH_NAMES = frozenset(
 )
 
 
-def _unknown_names(text: str, folded: str, masked: list[tuple[int, int]]) -> tuple[str, ...]:
+def _unknown_names(text: str, folded: str, masked: Spans) -> tuple[str, ...]:
     """Proper names the entity table does not know: a claim that lacks one is about
     something else ("Huawei installed cameras in Sarajevo" is not about Belgrade)."""
     if len(text) != len(folded):
@@ -239,7 +250,7 @@ def _unknown_names(text: str, folded: str, masked: list[tuple[int, int]]) -> tup
             word.strip()  # not blanked out with an attribution ("According to X,")
             and word not in _MONTH_NAMES
             and word not in STOPWORDS
-            and not _inside(match.start(), match.end(), masked)
+            and not masked.covers(match.start(), match.end())
         ):
             names.append(word)
     return tuple(dict.fromkeys(names))
@@ -248,19 +259,16 @@ def _unknown_names(text: str, folded: str, masked: list[tuple[int, int]]) -> tup
 def _linking_verbs(folded: str, quantities: list[QuantityMention]) -> set[str]:
     """'exports reached $377 million': a verb followed by a figure only links the two."""
     linking = set()
+    starts = {q.start for q in quantities}
     for match in re.finditer(r"[a-z_]+", folded):
         word = match.group(0)
         if word in LINKING_VERBS:
             rest = folded[match.end() : match.end() + 12]
             gap = re.match(r"\s+(?:to\s+|by\s+|about\s+|over\s+)?", rest)
             start = match.end() + (gap.end() if gap else 0)
-            if any(q.start <= start <= q.start + 1 for q in quantities):
+            if start in starts or start - 1 in starts:
                 linking.add(word)
     return linking
-
-
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
 
 
 def _group_of(word: str) -> str | None:
