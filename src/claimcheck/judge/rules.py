@@ -207,7 +207,11 @@ def _another_time(pair: Pair) -> tuple[Relation, list[str]] | None:
     if not pair.differs(pair.dates):
         return None
     one_off = is_one_time(pair.claim.predicate) or _to_the_day(pair.statement, pair.claim)
-    identified = bool(pair.quantities) or pair.candidate.words >= WORDS_FOR_A_DATE
+    identified = (
+        bool(pair.quantities)
+        or pair.candidate.words >= WORDS_FOR_A_DATE
+        or (pair.contains and pair.candidate.contained >= WORDS_FOR_A_DATE)
+    )
     if pair.kind is True and one_off and identified:
         return None
     return Relation.RELATED, ["at another time, so not the same event or period"]
@@ -403,6 +407,10 @@ RULES: tuple[Rule, ...] = (
              _ex("Ruritania ordered twelve Falcon drones in 2019",
                  "Ruritania ordered Falcon drones from Zembla in 2018.", C, predicate="ordered",
                  object="falcon", date="2018"),
+             _ex("To simplify trade, Ruritania signed a free trade agreement with Zembla on "
+                 "July 1, 2024, which exempts most goods from customs duties",
+                 "Ruritania and Zembla signed a free trade agreement in 2023.", C,
+                 predicate="signed", object="zembla", date="2023"),
          )),
     Rule("undated-one-off",
          "a claim that confirms a one-off event's figure but gives no date cannot confirm the "

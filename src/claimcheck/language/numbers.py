@@ -53,7 +53,7 @@ TIME_UNITS = frozenset(
 )
 # Words that write a figure: a claim's own words leave them to its figure.
 FIGURE_WORDS = frozenset(
-    {*_UNIT_WORDS, *_ORDINALS, *_SCALES, *_MULTIPLES, *_CURRENCY_WORDS, *_FRACTIONS}
+    {*_UNIT_WORDS, *_SCALES, *_MULTIPLES, *_CURRENCY_WORDS, *_FRACTIONS}
     | {"percent", "per", "cent", "usd", "us"}
 )
 _NUMBER_WORD = "|".join(sorted({*_UNIT_WORDS, *_SCALES} - {"m", "b"}, key=len, reverse=True))
