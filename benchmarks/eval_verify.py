@@ -1,7 +1,10 @@
 """Run `verify` on a labelled TSV (columns: statement, verdict) and print accuracy per verdict,
 the confusion matrix, every miss, and whether each answer rests on a verbatim quote.
 
-    python benchmarks/eval_verify.py ../shared/eval/verify_dev.tsv [--db DIR]
+    python benchmarks/eval_verify.py ../shared/eval/verify_dev.tsv [--db DIR] [--rules-only]
+
+Without --rules-only the text-pair model is consulted as `claimcheck verify` does, when the
+`semantic` extra is installed.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from claimcheck.judge.verify import search_ranking, verify
+from claimcheck.judge.verify import pair_model, search_ranking, verify
 from claimcheck.models import Relation, Verdict
 from claimcheck.retrieve.index import open_index
 from claimcheck.store.database import find_database, load_database
@@ -24,11 +27,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("tsv", type=Path)
     parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--rules-only", action="store_true", help="never ask the text-pair model")
     args = parser.parse_args()
     root = find_database(args.db)
     sources = {s.id: s.text for s in load_database(root).sources.values()}
     index = open_index(root)
     ranking = search_ranking(root)
+    pairs = None if args.rules_only else pair_model()
     with args.tsv.open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle, delimiter="\t") if r.get("statement")]
 
@@ -36,7 +41,7 @@ def main() -> None:
     misses, unbacked = [], []
     started = time.perf_counter()
     for row in rows:
-        result = verify(row["statement"], index, ranking=ranking)
+        result = verify(row["statement"], index, ranking=ranking, pairs=pairs)
         want, got = row["verdict"].strip(), result.verdict.value
         confusion[want, got] += 1
         if want != got:

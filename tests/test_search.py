@@ -249,6 +249,10 @@ def test_best_and_fuse() -> None:
 class _Encoding:
     ids: list[int]
 
+    @property
+    def type_ids(self) -> list[int]:
+        return [0] * len(self.ids)
+
 
 class _Tokenizer:
     def encode_batch(self, texts: list[str]) -> list[_Encoding]:

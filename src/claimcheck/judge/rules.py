@@ -39,6 +39,9 @@ WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese 
 ABOUT_ALIGNED, WORDS_ALIGNED = 0.4, 0.3  # when a figure of the same measure lines up
 WORDS_FOR_A_DATE = 0.75  # a contradiction by date alone needs the event told in the same words
 ABOUT_WITHOUT_FIGURES = 0.75  # with no number or date to check, agreement needs more overlap
+# P(entails) + P(contradicts) of the text-pair model at which a statement says a claim in other
+# words: chosen by cross-validation on labelled real sentences (benchmarks/tune_paraphrase.py)
+PARAPHRASE = 0.5
 CONTAINED = 0.7  # a statement that says this share of a claim's own words and names contains it
 
 
@@ -121,14 +124,18 @@ class Pair:
 
     @cached_property
     def contains(self) -> bool:
-        """The statement says the whole claim, and more: its words, its names, and whatever
-        date and figure it gives (else a long sentence would be "supported" by a side fact)."""
+        """The statement says the whole claim, and more: its words and names, or the same in
+        other words (the text-pair model says so), and whatever date and figure the claim gives
+        (else a long sentence would be "supported" by a side fact)."""
         claim = self.claim
-        return (
+        said = (
             self.candidate.contained >= CONTAINED
+            and not ({claim.subject, claim.object} & set(self.candidate.unsaid))
+        ) or self.candidate.paraphrase >= PARAPHRASE
+        return (
+            said
             and not (claim.date and not self.statement.dates)
             and not (claim.figures and not self.quantities)
-            and not ({claim.subject, claim.object} & set(self.candidate.unsaid))
         )
 
     @property
@@ -459,7 +466,12 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
     pair = Pair(statement, candidate)
     reasons = [f"covers {candidate.about:.0%} of the statement"]
     if pair.broader:
-        reasons.append(f"the statement says {candidate.contained:.0%} of the claim")
+        if candidate.contained >= CONTAINED:
+            reasons.append(f"the statement says {candidate.contained:.0%} of the claim")
+        else:
+            reasons.append(
+                f"the statement says the claim in other words ({candidate.paraphrase:.2f})"
+            )
     if candidate.shared_entities:
         reasons.append("names " + ", ".join(sorted(candidate.shared_entities)))
     for rule in RULES:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from claimcheck.judge.rules import (
     CONTAINED,
+    PARAPHRASE,
     Judgement,
     covered_parts,
     judge,
@@ -21,10 +22,12 @@ from claimcheck.models import Evidence, Relation, SourceRef, Verdict, VerifyResu
 from claimcheck.retrieve.index import ClaimIndex, IndexedClaim
 from claimcheck.retrieve.scoring import ScoredClaim, candidates, score_claims
 
-if TYPE_CHECKING:  # numpy is imported only when the search ranking is needed
+if TYPE_CHECKING:  # numpy is imported only when the search ranking or the model is needed
+    from claimcheck.judge.paraphrase import PairModel
     from claimcheck.retrieve.search import SearchIndex
 
 RELATED = 0.3  # below this a candidate is not shown at all
+PAIRED = 4  # candidates the text-pair model reads, best first by how much they share with it
 RANKED = 20  # claims asked of `search`'s ranking when the names-first retrieval finds nothing
 
 # Claim ids ranked for a statement by `claimcheck.retrieve.search` (the same ranking `search` shows).
@@ -32,23 +35,29 @@ Ranking = Callable[[str, int], Sequence[str]]
 
 
 def verify(
-    statement_text: str, index: ClaimIndex, top: int = 5, ranking: Ranking | None = None
+    statement_text: str,
+    index: ClaimIndex,
+    top: int = 5,
+    ranking: Ranking | None = None,
+    pairs: Callable[[], PairModel | None] | None = None,
 ) -> VerifyResult:
     """The verdict on a statement. Candidates come from the index's names-first retrieval; when
     none of them is about the statement and `ranking` is given, its top claims are judged too
     (it reaches claims whose names are too common to pick them out, at the cost of a numpy
-    import that the usual path does without)."""
+    import that the usual path does without). When still none is, and `pairs` gives a text-pair
+    model, it reads the statement against the best few candidates: a claim it says the statement
+    tells in other words is judged again by the rules, as one the statement contains."""
     statement = read(statement_text, index.matcher)
     found = candidates(statement, index)
     judged = _judged(statement, found)
-    if ranking is not None and not any(j.relation is not Relation.RELATED for _, j in judged):
+    if ranking is not None and not _decided(judged):
         seen = {c.claim.id for c in found}
         more = [i for i in ranking(statement_text, RANKED) if i not in seen]
-        hits = [(claim, 0.0) for claim in index.by_ids(more)]
-        judged = sorted(
-            [*judged, *_judged(statement, score_claims(statement, index, hits))],
-            key=lambda cj: -cj[0].about,
-        )
+        found = [*found, *score_claims(statement, index, [(c, 0.0) for c in index.by_ids(more)])]
+        judged = sorted(_judged(statement, found), key=lambda cj: -cj[0].about)
+    model = pairs() if pairs is not None and not _decided(judged) else None
+    if model is not None:
+        judged = _paraphrased(statement, found, judged, model)
     judged = _one_sentence_one_voice(_figure_first(judged))
     supports = [c for c, j in judged if j.relation is Relation.SUPPORTS]
     contradicts = [c for c, j in judged if j.relation is Relation.CONTRADICTS]
@@ -102,6 +111,49 @@ def search_ranking(root: Path) -> Ranking:
         return [hit.document.id for hit in hits if hit.document.kind == "quoted"]
 
     return ranked
+
+
+def pair_model() -> Callable[[], PairModel | None]:
+    """The shipped text-pair model, loaded on first use; None when the `semantic` extra (the
+    base model, tokenizers, safetensors) is not installed."""
+    loaded: list[PairModel | None] = []
+
+    def model() -> PairModel | None:
+        if not loaded:
+            from claimcheck.errors import UsageError
+
+            try:
+                from claimcheck.judge.paraphrase import PairModel
+
+                loaded.append(PairModel.load())
+            except (ImportError, UsageError):
+                loaded.append(None)
+        return loaded[0]
+
+    return model
+
+
+def _decided(judged: list[tuple[ScoredClaim, Judgement]]) -> bool:
+    return any(j.relation is not Relation.RELATED for _, j in judged)
+
+
+def _paraphrased(
+    statement: Facts,
+    found: list[ScoredClaim],
+    judged: list[tuple[ScoredClaim, Judgement]],
+    model: PairModel,
+) -> list[tuple[ScoredClaim, Judgement]]:
+    """The best few candidates, read against the statement by the text-pair model and judged
+    again with its answer."""
+    pool = sorted(found, key=lambda c: -max(c.about, c.contained))[:PAIRED]
+    probabilities = model.score([(statement.text, c.claim.text) for c in pool])
+    asked = {
+        c.claim.id: replace(c, paraphrase=float(p[0] + p[1]))
+        for c, p in zip(pool, probabilities, strict=True)
+    }
+    again = {i: (c, judge(statement, c)) for i, c in asked.items() if c.paraphrase >= PARAPHRASE}
+    kept = [cj for cj in judged if cj[0].claim.id not in again]
+    return sorted([*kept, *again.values()], key=lambda cj: -max(cj[0].about, cj[0].paraphrase))
 
 
 def _figure_first(

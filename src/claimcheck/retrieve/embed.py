@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,10 @@ class Encoder:
         self._eps = float(config.get("layer_norm_eps", 1e-12))
 
     @classmethod
-    def from_folder(cls, folder: Path, max_tokens: int = 256) -> Encoder:
+    def from_folder(
+        cls, folder: Path, max_tokens: int = 256, replaced: Mapping[str, Any] | None = None
+    ) -> Encoder:
+        """The model in `folder`; `replaced` holds weights that fine-tuning changed."""
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
@@ -44,33 +48,47 @@ class Encoder:
         tokenizer.enable_truncation(max_tokens)
         tokenizer.no_padding()
         config = json.loads((folder / "config.json").read_text())
-        weights = load_file(str(folder / "model.safetensors"))
+        weights = {**load_file(str(folder / "model.safetensors")), **(replaced or {})}
         return cls(weights, tokenizer, config, name=folder.parent.name.replace("_", "-"))
 
     def encode(self, texts: list[str]) -> Floats:
-        """One unit vector per text. Texts are batched by length so padding stays small."""
-        encodings = self._tokenizer.encode_batch(texts)
+        """One unit vector per text."""
+        pooled = self.pooled(texts)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        result: Floats = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return result
+
+    def pooled(self, inputs: list[str] | list[tuple[str, str]]) -> Floats:
+        """The mean of the last layer over the tokens of each text, or of each pair of texts read
+        together ("[CLS] a [SEP] b [SEP]", the second with token type 1). Inputs are batched by
+        length so that padding stays small."""
+        encodings = self._tokenizer.encode_batch(inputs)
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         width = self._w["embeddings.word_embeddings.weight"].shape[1]
-        out = np.zeros((len(texts), width), dtype=np.float32)
+        out = np.zeros((len(inputs), width), dtype=np.float32)
         for start in range(0, len(order), BATCH):
             batch = order[start : start + BATCH]
             longest = max(len(encodings[i].ids) for i in batch)
             ids = np.zeros((len(batch), longest), dtype=np.int64)
+            types = np.zeros((len(batch), longest), dtype=np.int64)
             mask = np.zeros((len(batch), longest), dtype=np.float32)
             for row, i in enumerate(batch):
-                ids[row, : len(encodings[i].ids)] = encodings[i].ids
-                mask[row, : len(encodings[i].ids)] = 1.0
-            out[batch] = self._forward(ids, mask)
+                size = len(encodings[i].ids)
+                ids[row, :size] = encodings[i].ids
+                types[row, :size] = encodings[i].type_ids
+                mask[row, :size] = 1.0
+            out[batch] = self._forward(ids, types, mask)
         return out
 
-    def _forward(self, ids: npt.NDArray[np.int64], mask: Floats) -> Floats:
+    def _forward(
+        self, ids: npt.NDArray[np.int64], types: npt.NDArray[np.int64], mask: Floats
+    ) -> Floats:
         w = self._w
         batch, length = ids.shape
         x = (
             w["embeddings.word_embeddings.weight"][ids]
             + w["embeddings.position_embeddings.weight"][:length]
-            + w["embeddings.token_type_embeddings.weight"][0]
+            + w["embeddings.token_type_embeddings.weight"][types]
         )
         x = self._norm(x, "embeddings.LayerNorm")
         width = x.shape[-1]
@@ -97,10 +115,10 @@ class Encoder:
             hidden = _gelu(self._dense(x, p + "intermediate.dense"))
             x = self._norm(self._dense(hidden, p + "output.dense") + x, p + "output.LayerNorm")
         weights = mask[:, :, None]
-        pooled = (x * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        result: Floats = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
-        return result
+        pooled: Floats = ((x * weights).sum(1) / np.maximum(weights.sum(1), 1e-9)).astype(
+            np.float32
+        )
+        return pooled
 
     def _dense(self, x: Floats, name: str) -> Floats:
         result: Floats = x @ self._w[name + ".weight"].T + self._w[name + ".bias"]

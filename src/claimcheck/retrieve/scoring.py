@@ -29,6 +29,9 @@ class ScoredClaim:
     # the statement says. A long sentence that tells the whole claim and more contains it.
     contained: float = 0.0
     unsaid: tuple[str, ...] = ()  # the claim's own words and names the statement does not say
+    # how sure the text-pair model is that the statement says the claim or its contrary (0 when
+    # it was not asked)
+    paraphrase: float = 0.0
 
 
 def candidates(statement: Facts, index: ClaimIndex, limit: int = CANDIDATES) -> list[ScoredClaim]:
