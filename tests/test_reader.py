@@ -57,3 +57,9 @@ def test_a_length_of_time_is_no_figure_to_check() -> None:
 @pytest.mark.parametrize("plan", ["aims to", "seeks to", "hopes to", "plans to"])
 def test_an_aim_is_a_plan(plan: str) -> None:
     assert read(f"Ruritania {plan} buy drones from Zembla", MATCHER).tells_a_plan
+
+
+def test_a_currency_never_names_a_country() -> None:
+    matcher = EntityMatcher([("united-states", ["United States", "US", "U.S."])])
+    assert read("Zembla lent a US$ 350 million loan", matcher).entities == frozenset()
+    assert read("Zembla lent a $350 million loan to the US", matcher).entities == {"united-states"}

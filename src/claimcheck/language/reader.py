@@ -165,6 +165,10 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     # a year in a name and a day without a year are no counts either
     date_spans = [(d.start, d.end) for d in every_date] + days_of_months(folded, folded=True)
     quantities = find_quantities(folded, skip=entity_spans + date_spans, folded=True)
+    # a currency never names a country: "US$ 350 million"
+    money = Spans((q.start, q.end) for q in quantities if q.currency)
+    entities = [m for m in entities if not money.covers(m.start, m.end)]
+    entity_spans = [(m.start, m.end) for m in entities]
     masked = Spans([*entity_spans, *date_spans, *((q.start, q.end) for q in quantities)])
     words = []
     for match in _WORD.finditer(folded):
