@@ -128,12 +128,11 @@ class Pair:
         other words (the text-pair model says so), and whatever date and figure the claim gives
         (else a long sentence would be "supported" by a side fact)."""
         claim = self.claim
-        said = (
+        if self.candidate.paraphrase >= PARAPHRASE:
+            return True  # the model read the pair whole: a date or figure left out is no side fact
+        return (
             self.candidate.contained >= CONTAINED
             and not ({claim.subject, claim.object} & set(self.candidate.unsaid))
-        ) or self.candidate.paraphrase >= PARAPHRASE
-        return (
-            said
             and not (claim.date and not self.statement.dates)
             and not (claim.figures and not self.quantities)
         )
