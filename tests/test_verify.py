@@ -286,3 +286,11 @@ def test_a_long_sentence_is_judged_on_the_part_the_database_can_check(index: Cla
 def test_not_found_covers_nothing(index: ClaimIndex) -> None:
     result = verify("The moon is made of cheese", index)
     assert (result.covered, result.not_covered) == ((), ())
+
+
+def test_a_day_without_a_year_is_compared_with_the_claims_day(index: ClaimIndex) -> None:
+    # r-003: six Heron drones delivered in June 2020; r-004: reached in July 2020
+    result = verify("On June 5, six Heron drones were delivered to Ruritania", index)
+    relations = {e.claim_id: e.relation for e in result.evidence}
+    assert relations["r-003"] is Relation.SUPPORTS
+    assert relations["r-004"] is Relation.CONTRADICTS

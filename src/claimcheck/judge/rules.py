@@ -133,7 +133,7 @@ class Pair:
         return (
             self.candidate.contained >= CONTAINED
             and not ({claim.subject, claim.object} & set(self.candidate.unsaid))
-            and not (claim.date and not self.statement.dates)
+            and not (claim.date and not (self.statement.dates or self.statement.yearless_days))
             and not (claim.figures and not self.quantities)
         )
 
@@ -647,10 +647,13 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
 
 
 def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
-    if not claim.date or not statement.dates:
+    if not claim.date or not (statement.dates or statement.yearless_days):
         return
     theirs = parse_iso(claim.date, claim.date_bound)
     if theirs is None:
+        return
+    if not statement.dates:
+        yield from _yearless_checks(statement, claim.date, theirs)
         return
     agreements = [(compare_dates(d, theirs), d) for d in statement.dates]
     match = next((d for a, d in agreements if a is Agreement.AGREE), None)
@@ -661,6 +664,24 @@ def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreem
             Agreement.DISAGREE,
             (f"date {_statement_date(statement, statement.dates[0])} differs from {claim.date}"),
         )
+
+
+def _yearless_checks(
+    statement: Facts, written: str, theirs: DateSpan
+) -> Iterable[tuple[Agreement, str]]:
+    """A day without a year ("on March 1") against a claim's day or month: the month and day
+    can still agree or differ."""
+    if theirs.lo != theirs.hi and theirs.precision != "month":
+        return  # a year, or an open interval: nothing to compare a yearless day with
+    for day in statement.yearless_days:
+        said = statement.folded[day.start : day.end].strip()
+        same = day.month == theirs.lo.month and (
+            theirs.precision == "month" or day.day == theirs.lo.day
+        )
+        agreement = Agreement.AGREE if same else Agreement.DISAGREE
+        verb = "agrees with" if same else "differs from"
+        yield agreement, f"date {said} {verb} {written}"
+        return
 
 
 def _statement_date(statement: Facts, span: DateSpan) -> str:

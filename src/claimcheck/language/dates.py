@@ -78,10 +78,26 @@ _DAY_OF_MONTH = re.compile(
 )
 
 
-def days_of_months(text: str, *, folded: bool = False) -> list[tuple[int, int]]:
-    """Spans of days written without a year ("on October 5"): dates, never counts."""
+@dataclass(frozen=True)
+class YearlessDay:
+    """A day written without a year ("on March 1"): it can still differ from a claim's day."""
+
+    month: int
+    day: int
+    start: int
+    end: int
+
+
+def days_of_months(text: str, *, folded: bool = False) -> list[YearlessDay]:
+    """The days written without a year ("on October 5"): dates, never counts."""
     text = text if folded else fold(text)
-    return [(m.start(), m.end()) for m in _DAY_OF_MONTH.finditer(text)]
+    found = []
+    for match in _DAY_OF_MONTH.finditer(text):
+        month = _MONTHS[match.group("mon") or match.group("mon2")]
+        day = int(match.group("d") or match.group("d2"))
+        if 1 <= day <= calendar.monthrange(2000, month)[1]:  # 2000: February 29 exists
+            found.append(YearlessDay(month, day, match.start(), match.end()))
+    return found
 
 
 def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:

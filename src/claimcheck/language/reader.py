@@ -10,7 +10,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.language.dates import DateSpan, days_of_months, find_dates
+from claimcheck.language.dates import DateSpan, YearlessDay, days_of_months, find_dates
 from claimcheck.language.figures import flows
 from claimcheck.language.lexicon import (
     FILLER_VERBS,
@@ -70,6 +70,7 @@ class Facts:
     # years that end a name ("Expo 2027", "Peace Guardian-2025"): when the named thing happens,
     # which a new article's extract may use, not the date the statement asserts
     name_dates: tuple[DateSpan, ...] = ()
+    yearless_days: tuple[YearlessDay, ...] = ()  # "on March 1": a day, its year not given
 
     def denies(self, entity: str | None) -> bool:
         """Whether the statement says no about `entity`: outright, or by choosing another."""
@@ -163,7 +164,12 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     every_date = find_dates(folded, folded=True)
     dates = [d for d in every_date if not _in_a_name(text, folded, d)]
     # a year in a name and a day without a year are no counts either
-    date_spans = [(d.start, d.end) for d in every_date] + days_of_months(folded, folded=True)
+    date_spans = [(d.start, d.end) for d in every_date]
+    dated = Spans(date_spans)
+    yearless = [
+        d for d in days_of_months(folded, folded=True) if not dated.overlaps(d.start, d.end)
+    ]
+    date_spans += [(d.start, d.end) for d in yearless]
     quantities = find_quantities(folded, skip=entity_spans + date_spans, folded=True)
     # a currency never names a country: "US$ 350 million"
     money = Spans((q.start, q.end) for q in quantities if q.currency)
@@ -201,6 +207,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         quantities=tuple(quantities),
         dates=tuple(dates),
         name_dates=tuple(d for d in every_date if d not in dates),
+        yearless_days=tuple(yearless),
         verbs=verbs,
         negated=any(w in NEGATIONS or w.endswith("n't") for w in folded.split()),
         future=bool(_FUTURE.search(folded)),
