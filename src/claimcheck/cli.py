@@ -112,6 +112,13 @@ def verify(
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per statement (JSON Lines).")
     ] = False,
+    rules_only: Annotated[
+        bool,
+        typer.Option(
+            "--rules-only",
+            help="Never ask the text-pair model, even when the semantic extra is installed.",
+        ),
+    ] = False,
 ) -> None:
     """Say whether the database supports, contradicts or disputes each statement, or has
     nothing on it, with the claims, verbatim quotes and source lines behind the answer.
@@ -123,7 +130,7 @@ def verify(
     if not texts:
         raise UsageError("give a statement, or --file FILE with one statement per line")
 
-    from claimcheck.judge.verify import search_ranking
+    from claimcheck.judge.verify import pair_model, search_ranking
     from claimcheck.judge.verify import verify as verify_statement
     from claimcheck.retrieve.index import open_index
 
@@ -131,10 +138,11 @@ def verify(
     index = open_index(root, candidates=include_candidates or ())
     # search's ranking knows the database only: candidates are found by the names-first path.
     ranking = None if include_candidates else search_ranking(root)
+    pairs = None if rules_only else pair_model()
     console = None if as_json else _stdout()
     found: set[Verdict] = set()
     for text in texts:
-        result = verify_statement(text, index, top=top, ranking=ranking)
+        result = verify_statement(text, index, top=top, ranking=ranking, pairs=pairs)
         found.add(result.verdict)
         if console is None:
             from claimcheck.render import json as render_json

@@ -1,0 +1,87 @@
+"""The text-pair model behind the rules: the shipped weights load and read pairs sensibly, and
+verify asks it only when the rules find nothing, leaving figures and dates to the rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck.judge.verify import pair_model, verify
+from claimcheck.models import Relation, Verdict
+from claimcheck.retrieve.index import open_index
+from tests.conftest import claim_for, make_database
+from tests.test_verify import ENTITIES
+
+
+def test_the_shipped_model_reads_pairs() -> None:
+    model = pair_model()()
+    if model is None:
+        pytest.skip("the semantic extra is not installed")
+    claim = "Serbia purchased six Chinese CH-92A drones."
+    probabilities = model.score(
+        [
+            ("Serbia bought six CH-92A drones from China.", claim),
+            ("Serbia bought nine CH-92A drones from China.", claim),
+            ("Tourists from China visited Belgrade in 2019.", claim),
+        ]
+    )
+    assert probabilities.shape == (3, 3)
+    assert np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-5)
+    entails, changed, unrelated = probabilities
+    assert entails[0] > unrelated[0] and unrelated[2] > entails[2]  # 0: entails, 2: neutral
+    assert changed[1] > entails[1]  # 1: contradicts
+
+
+class Says:
+    """A stand-in model that says every statement tells every claim (or its contrary)."""
+
+    def __init__(self, entails: float, contradicts: float):
+        self.row = [entails, contradicts, 1.0 - entails - contradicts]
+        self.asked: list[tuple[str, str]] = []
+
+    def score(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        self.asked.extend(pairs)
+        return np.array([self.row] * len(pairs), dtype=np.float32)
+
+
+@pytest.fixture
+def kestrel(tmp_path: Path):  # type: ignore[no-untyped-def]
+    text = "Ruritania took delivery of six Kestrel batteries in 2019.\n"
+    claim = claim_for(text, text.strip(), "k-001", subject="ruritania", predicate="received",
+                      object="kestrel", date="2019", quantity={"value": 6, "unit": "battery"})  # fmt: skip
+    return open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=[claim]))
+
+
+def test_a_claim_told_in_other_words_is_judged_by_the_rules(kestrel) -> None:  # type: ignore[no-untyped-def]
+    other_words = (
+        "Six Kestrel air defence units reached the Ruritanian military in 2019, officials said"
+    )
+    assert verify(other_words, kestrel).verdict is Verdict.NOT_FOUND  # the rules alone
+    model = Says(0.9, 0.05)
+    result = verify(other_words, kestrel, pairs=lambda: model)  # type: ignore[arg-type,return-value]
+    assert result.verdict is Verdict.SUPPORTED, result.evidence
+    assert any("in other words" in r for r in result.evidence[0].reasons)
+    # the model decides relevance only: the date is still the rules' to compare
+    result = verify(other_words.replace("2019", "2021"), kestrel, pairs=lambda: model)  # type: ignore[arg-type,return-value]
+    assert result.verdict is Verdict.CONTRADICTED
+    assert result.evidence[0].relation is Relation.CONTRADICTS
+
+
+def test_the_model_is_not_asked_when_the_rules_decide(kestrel) -> None:  # type: ignore[no-untyped-def]
+    model = Says(0.0, 0.0)
+    result = verify(
+        "Ruritania received six Kestrel batteries in 2019", kestrel, pairs=lambda: model
+    )  # type: ignore[arg-type,return-value]
+    assert result.verdict is Verdict.SUPPORTED
+    assert model.asked == []
+
+
+def test_a_model_that_says_neither_changes_nothing(kestrel) -> None:  # type: ignore[no-untyped-def]
+    statement = (
+        "Six Kestrel air defence units reached the Ruritanian military in 2019, officials said"
+    )
+    model = Says(0.01, 0.01)
+    assert verify(statement, kestrel, pairs=lambda: model).verdict is Verdict.NOT_FOUND  # type: ignore[arg-type,return-value]
+    assert model.asked  # it was asked, and said no
