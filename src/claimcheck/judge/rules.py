@@ -124,9 +124,10 @@ class Pair:
 
     @cached_property
     def contains(self) -> bool:
-        """The statement says the whole claim, and more: its words and names, or the same in
-        other words (the text-pair model says so), and whatever date and figure the claim gives
-        (else a long sentence would be "supported" by a side fact)."""
+        """The statement says the whole claim, and more. Either the text-pair model read the
+        statement as telling the claim, or the statement says the claim's words and names and
+        whatever date and figure the claim gives (else a long sentence would be "supported" by a
+        side fact that shares its words)."""
         claim = self.claim
         if self.candidate.paraphrase >= PARAPHRASE:
             return True  # the model read the pair whole: a date or figure left out is no side fact
