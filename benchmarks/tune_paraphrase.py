@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimcheck.judge import rules
 from claimcheck.judge import verify as verify_module
-from claimcheck.judge.paraphrase import PairModel
+from claimcheck.judge.paraphrase import WEIGHTS, PairModel
 from claimcheck.judge.verify import search_ranking, verify
 from claimcheck.retrieve.index import open_index
 from claimcheck.store.database import find_database
@@ -48,12 +48,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("tsv", type=Path)
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--weights", type=Path, default=WEIGHTS, help="a .npz of fine-tuned weights")
     args = parser.parse_args()
     root = find_database()
     index, ranking = open_index(root), search_ranking(root)
     with args.tsv.open(encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle, delimiter="\t") if r.get("statement")]
-    memo = Memo(PairModel.load())
+    memo = Memo(PairModel.load(args.weights))
     pairs: Callable[[], Memo] = lambda: memo  # noqa: E731
 
     def right(threshold: float | None) -> list[bool]:

@@ -49,7 +49,9 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
     "donate": frozenset("donated donate gave give granted grant".split()),
     "support": frozenset("supported support supports backed back favour favor approve "
                          "approved".split()),
-    "oppose": frozenset("opposed oppose opposes rejected reject rejects against".split()),
+    "oppose": frozenset("opposed oppose opposes rejected reject rejects against criticised "
+                        "criticized criticise criticize criticises criticizes condemned condemn "
+                        "condemns denounced denounce protested".split()),
     "abolish": frozenset("abolished abolish lifted lift waived waive".split()),
     "state": frozenset("stated said say says claimed declared declare proclaimed "
                        "proclaim".split()),
