@@ -48,7 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("tsv", type=Path)
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--weights", type=Path, default=WEIGHTS, help="a .npz of fine-tuned weights")
+    parser.add_argument(
+        "--weights", type=Path, default=WEIGHTS, help="a .npz of fine-tuned weights"
+    )
     args = parser.parse_args()
     root = find_database()
     index, ranking = open_index(root), search_ranking(root)
