@@ -10,6 +10,7 @@ from claimcheck.language.dates import find_dates
 from claimcheck.language.lexicon import AMBIGUOUS_VERBS, STOPWORDS, predicate_group
 from claimcheck.language.normalize import WORD, content_stems, fold, stem
 from claimcheck.language.numbers import FIGURE_WORDS, find_quantities
+from claimcheck.language.spans import Spans
 from claimcheck.models import Figure, Quantity
 
 COUNTS = ("percent", "times", "rank")  # units that are kinds of figure, not things counted
@@ -76,7 +77,7 @@ def own_words(text: str, names: Iterable[tuple[int, int]]) -> list[str]:
     """The claim's content words outside its names (`names`: spans in the folded text), figures
     and dates: what a statement must also say for the claim to be inside it."""
     folded = fold(text)
-    spans = sorted(names)
+    spans = Spans(names)
     found = []
     for match in WORD.finditer(folded):
         word = match.group(0)
@@ -85,7 +86,7 @@ def own_words(text: str, names: Iterable[tuple[int, int]]) -> list[str]:
             or word in _MONTHS
             or word in FIGURE_WORDS
             or any(ch.isdigit() for ch in word)
-            or any(s <= match.start() < e for s, e in spans)
+            or spans.overlaps(match.start(), match.start() + 1)
         ):
             continue
         found.append(word)

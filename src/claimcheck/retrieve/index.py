@@ -13,7 +13,7 @@ import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -240,9 +240,20 @@ def _figure(raw: dict[str, Any]) -> Figure:
     )
 
 
+def _quantity_record(q: Quantity) -> dict[str, Any]:
+    # by hand: dataclasses.asdict deep-copies, a quarter of the index build at 100,000 claims
+    return {
+        "value": q.value,
+        "unit": q.unit,
+        "currency": q.currency,
+        "bound": q.bound,
+        "max": q.max,
+    }
+
+
 def _figure_record(figure: Figure) -> dict[str, Any]:
     return {
-        "quantity": asdict(figure.quantity),
+        "quantity": _quantity_record(figure.quantity),
         "head": figure.head,
         "thing": figure.thing,
         "measure": list(figure.measure),
@@ -376,7 +387,7 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
         "predicate": claim.predicate,
         "object": claim.object,
         "negated": claim.negated,
-        "quantity": asdict(quantity) if quantity else None,
+        "quantity": _quantity_record(quantity) if quantity else None,
         "date": claim.date,
         "date_bound": claim.date_bound,
         "status": claim.status,
