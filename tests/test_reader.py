@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.reader import read
+from claimcheck.language.spans import Spans
 
 MATCHER = EntityMatcher([("ruritania", ["Ruritania"]), ("zembla", ["Zembla"])])
 
@@ -63,3 +66,24 @@ def test_a_currency_never_names_a_country() -> None:
     matcher = EntityMatcher([("united-states", ["United States", "US", "U.S."])])
     assert read("Zembla lent a US$ 350 million loan", matcher).entities == frozenset()
     assert read("Zembla lent a $350 million loan to the US", matcher).entities == {"united-states"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_the_reader_never_crashes(text: str) -> None:
+    facts = read(text, MATCHER)
+    for q in facts.quantities:
+        assert 0 <= q.start <= q.end <= len(facts.folded)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), max_size=12),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_spans_answer_as_a_scan_would(spans: list[tuple[int, int]], start: int, end: int) -> None:
+    spans = [(min(a, b), max(a, b)) for a, b in spans]
+    asked = Spans(spans)
+    assert asked.overlaps(start, end) == any(s < end and start < e for s, e in spans)
+    assert asked.covers(start, end) == any(s <= start and end <= e for s, e in spans)
