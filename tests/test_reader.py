@@ -87,3 +87,8 @@ def test_spans_answer_as_a_scan_would(spans: list[tuple[int, int]], start: int, 
     asked = Spans(spans)
     assert asked.overlaps(start, end) == any(s < end and start < e for s, e in spans)
     assert asked.covers(start, end) == any(s <= start and end <= e for s, e in spans)
+
+
+def test_a_month_without_a_year_needs_a_word_that_takes_a_time() -> None:
+    assert [d.month for d in read("In late June the drones arrived", MATCHER).yearless_days] == [6]
+    assert read("Ruritania may buy drones", MATCHER).yearless_days == ()

@@ -294,3 +294,10 @@ def test_a_day_without_a_year_is_compared_with_the_claims_day(index: ClaimIndex)
     relations = {e.claim_id: e.relation for e in result.evidence}
     assert relations["r-003"] is Relation.SUPPORTS
     assert relations["r-004"] is Relation.CONTRADICTS
+
+
+def test_a_month_without_a_year_is_compared_with_the_claims_month(index: ClaimIndex) -> None:
+    result = verify("In late June, six Heron drones were delivered to Ruritania", index)
+    relations = {e.claim_id: e.relation for e in result.evidence}
+    assert (relations["r-003"], relations["r-004"]) == (Relation.SUPPORTS, Relation.CONTRADICTS)
+    assert result.verdict is Verdict.DISPUTED

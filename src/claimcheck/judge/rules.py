@@ -677,7 +677,7 @@ def _yearless_checks(
     for day in statement.yearless_days:
         said = statement.folded[day.start : day.end].strip()
         same = day.month == theirs.lo.month and (
-            theirs.precision == "month" or day.day == theirs.lo.day
+            theirs.precision == "month" or day.day is None or day.day == theirs.lo.day
         )
         agreement = Agreement.AGREE if same else Agreement.DISAGREE
         verb = "agrees with" if same else "differs from"

@@ -78,18 +78,28 @@ _DAY_OF_MONTH = re.compile(
 )
 
 
+# "in June", "late June", "by mid-March": a month with a word that only takes a time before it
+# (so that "may" the verb is never a month), and no year after it
+_MONTH_OF_YEAR = re.compile(
+    rf"\b(?:in|during|since|by|until|early|late|mid|end of|beginning of)[\s-]+(?P<mon>{_MONTH})\b"
+    rf"(?!\.?\s*\d)(?!,?\s*{_YEAR})"
+)
+
+
 @dataclass(frozen=True)
 class YearlessDay:
-    """A day written without a year ("on March 1"): it can still differ from a claim's day."""
+    """A day or a month written without a year ("on March 1", "in late June"): it can still
+    differ from a claim's day or month."""
 
     month: int
-    day: int
+    day: int | None  # None: the whole month
     start: int
     end: int
 
 
 def days_of_months(text: str, *, folded: bool = False) -> list[YearlessDay]:
-    """The days written without a year ("on October 5"): dates, never counts."""
+    """The days and months written without a year ("on October 5", "in late June"): dates,
+    never counts."""
     text = text if folded else fold(text)
     found = []
     for match in _DAY_OF_MONTH.finditer(text):
@@ -97,7 +107,12 @@ def days_of_months(text: str, *, folded: bool = False) -> list[YearlessDay]:
         day = int(match.group("d") or match.group("d2"))
         if 1 <= day <= calendar.monthrange(2000, month)[1]:  # 2000: February 29 exists
             found.append(YearlessDay(month, day, match.start(), match.end()))
-    return found
+    days = Spans((d.start, d.end) for d in found)
+    for match in _MONTH_OF_YEAR.finditer(text):
+        if not days.overlaps(match.start("mon"), match.end("mon")):
+            month = _MONTHS[match.group("mon")]
+            found.append(YearlessDay(month, None, match.start("mon"), match.end("mon")))
+    return sorted(found, key=lambda d: d.start)
 
 
 def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:
