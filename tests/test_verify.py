@@ -167,13 +167,6 @@ def test_every_verdict_but_not_found_is_backed_by_a_verbatim_quote(index: ClaimI
         assert any("8" in r and "6" in r for r in e.reasons)
 
 
-def test_disputed_shows_both_sides(index: ClaimIndex) -> None:
-    result = verify("The Heron drones reached Ruritania in June 2020", index)
-    relations = {e.claim_id: e.relation for e in result.evidence}
-    assert relations["r-003"] is Relation.SUPPORTS
-    assert relations["r-004"] is Relation.CONTRADICTS
-
-
 def test_highlights_point_at_matching_words_of_the_quote(index: ClaimIndex) -> None:
     result = verify("Acme installed 1,000 cameras in Capitalia", index)
     best = result.evidence[0]
@@ -288,16 +281,18 @@ def test_not_found_covers_nothing(index: ClaimIndex) -> None:
     assert (result.covered, result.not_covered) == ((), ())
 
 
-def test_a_day_without_a_year_is_compared_with_the_claims_day(index: ClaimIndex) -> None:
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The Heron drones reached Ruritania in June 2020",
+        # a day or a month without a year still meets the claims' months
+        "On June 5, six Heron drones were delivered to Ruritania",
+        "In late June, six Heron drones were delivered to Ruritania",
+    ],
+)
+def test_disputed_shows_both_sides(index: ClaimIndex, statement: str) -> None:
     # r-003: six Heron drones delivered in June 2020; r-004: reached in July 2020
-    result = verify("On June 5, six Heron drones were delivered to Ruritania", index)
-    relations = {e.claim_id: e.relation for e in result.evidence}
-    assert relations["r-003"] is Relation.SUPPORTS
-    assert relations["r-004"] is Relation.CONTRADICTS
-
-
-def test_a_month_without_a_year_is_compared_with_the_claims_month(index: ClaimIndex) -> None:
-    result = verify("In late June, six Heron drones were delivered to Ruritania", index)
+    result = verify(statement, index)
     relations = {e.claim_id: e.relation for e in result.evidence}
     assert (relations["r-003"], relations["r-004"]) == (Relation.SUPPORTS, Relation.CONTRADICTS)
     assert result.verdict is Verdict.DISPUTED

@@ -16,6 +16,8 @@ _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS["sept"] = 9
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name if name)
+DAY_NAMES = frozenset(name.lower() for name in calendar.day_name)
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 _PART = (
     r"(?P<part>early|mid|middle of|late|end of|the end of|end|beginning of|the beginning of|start of"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from claimcheck.language.dates import find_dates
+from claimcheck.language.dates import MONTH_NAMES, find_dates
 from claimcheck.language.lexicon import AMBIGUOUS_VERBS, STOPWORDS, predicate_group
 from claimcheck.language.normalize import WORD, content_stems, fold, stem
 from claimcheck.language.numbers import FIGURE_WORDS, find_quantities
@@ -68,11 +68,6 @@ def verb_root(word: str) -> str:
     return word
 
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
-
-
 def own_words(text: str, names: Iterable[tuple[int, int]]) -> list[str]:
     """The claim's content words outside its names (`names`: spans in the folded text), figures
     and dates: what a statement must also say for the claim to be inside it."""
@@ -83,7 +78,7 @@ def own_words(text: str, names: Iterable[tuple[int, int]]) -> list[str]:
         word = match.group(0)
         if (
             word in STOPWORDS
-            or word in _MONTHS
+            or word in MONTH_NAMES
             or word in FIGURE_WORDS
             or any(ch.isdigit() for ch in word)
             or spans.overlaps(match.start(), match.start() + 1)

@@ -10,7 +10,14 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.language.dates import DateSpan, YearlessDay, days_of_months, find_dates
+from claimcheck.language.dates import (
+    DAY_NAMES,
+    MONTH_NAMES,
+    DateSpan,
+    YearlessDay,
+    days_of_months,
+    find_dates,
+)
 from claimcheck.language.figures import flows
 from claimcheck.language.lexicon import (
     FILLER_VERBS,
@@ -243,10 +250,7 @@ def _in_a_name(text: str, folded: str, span: DateSpan) -> bool:
 
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
-_MONTH_NAMES = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_MONTH_NAMES = MONTH_NAMES | DAY_NAMES
 
 
 def _unknown_names(text: str, folded: str, masked: Spans) -> tuple[str, ...]:
