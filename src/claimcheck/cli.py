@@ -15,7 +15,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from claimcheck import __version__
-from claimcheck.errors import ClaimcheckError, ExitCode, UsageError
+from claimcheck.errors import ClaimcheckError, ExitCode, Interrupted, UsageError
 from claimcheck.models import Verdict
 
 
@@ -25,13 +25,23 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # click.Context, vendored or not by typer
         try:
             return super().invoke(ctx)
-        except ClaimcheckError as exc:
-            from rich.markup import escape
-
-            Console(stderr=True, highlight=False).print(
-                f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True
-            )
+        except Interrupted as exc:
+            _complain("interrupted", str(exc))
             raise typer.Exit(exc.exit_code) from exc
+        except KeyboardInterrupt as exc:
+            _complain("interrupted", "nothing was left half-written")
+            raise typer.Exit(ExitCode.INTERRUPTED) from exc
+        except ClaimcheckError as exc:
+            _complain("error", str(exc))
+            raise typer.Exit(exc.exit_code) from exc
+
+
+def _complain(label: str, message: str) -> None:
+    from rich.markup import escape
+
+    Console(stderr=True, highlight=False).print(
+        f"[bold red]{label}:[/] {escape(message)}", soft_wrap=True
+    )
 
 
 app = typer.Typer(
@@ -141,17 +151,22 @@ def verify(
     pairs = None if rules_only else pair_model()
     console = None if as_json else _stdout()
     found: set[Verdict] = set()
-    for text in texts:
-        result = verify_statement(text, index, top=top, ranking=ranking, pairs=pairs)
-        found.add(result.verdict)
-        if console is None:
-            from claimcheck.render import json as render_json
+    answered = 0
+    try:
+        for text in texts:
+            result = verify_statement(text, index, top=top, ranking=ranking, pairs=pairs)
+            found.add(result.verdict)
+            if console is None:
+                from claimcheck.render import json as render_json
 
-            typer.echo(render_json.line(render_json.verify_result(result)))
-        else:
-            from claimcheck.render import text as render_text
+                typer.echo(render_json.line(render_json.verify_result(result)))
+            else:
+                from claimcheck.render import text as render_text
 
-            render_text.verify_result(console, result)
+                render_text.verify_result(console, result)
+            answered += 1
+    except KeyboardInterrupt as exc:
+        raise Interrupted(f"answered {answered} of {len(texts)} statements") from exc
     raise typer.Exit(ExitCode.FINDINGS if found & failing else ExitCode.OK)
 
 

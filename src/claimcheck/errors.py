@@ -2,8 +2,9 @@
 
 ClaimcheckError
 ├── UsageError            bad arguments or an unknown claim/source id   (exit 2)
-└── DataError             unreadable or invalid database/config file    (exit 3)
-    └── DatabaseNotFound  no claims/ + sources/ anywhere in the search order
+├── DataError             unreadable or invalid database/config file    (exit 3)
+│   └── DatabaseNotFound  no claims/ + sources/ anywhere in the search order
+└── Interrupted           Ctrl-C; its message says what was completed   (exit 130)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     USAGE = 2
     BAD_DATA = 3
+    INTERRUPTED = 130  # the shell's code for a run ended by SIGINT
 
 
 class ClaimcheckError(Exception):
@@ -47,3 +49,10 @@ class DataError(ClaimcheckError):
 
 class DatabaseNotFound(DataError):
     pass
+
+
+class Interrupted(ClaimcheckError):
+    """Ctrl-C during work that is done piece by piece (files fixed, statements answered): the
+    message says which pieces were completed, so the user knows what to run again."""
+
+    exit_code = ExitCode.INTERRUPTED

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimcheck.errors import Interrupted
 from claimcheck.language.normalize import fold
 from claimcheck.language.numbers import numbers_in
 from claimcheck.models import Claim, Database, Problem, Severity, Source
@@ -202,16 +203,32 @@ def _apply_fixes(report: LintReport, result: ReadResult) -> None:
     for problem in report.problems:
         if problem.fix is not None and problem.claim_id is not None:
             by_file[problem.path].append(problem)
-    for path, problems in by_file.items():
-        doc = result.docs[path]
-        index = {
-            item.get("id"): i for i, item in enumerate(doc.data["claims"]) if isinstance(item, dict)
-        }
-        edits: dict[tuple[PathElem, ...], int | str] = {}
-        for problem in problems:
-            assert problem.fix is not None
-            for key, value in problem.fix.items():
-                edits[("claims", index[problem.claim_id], key)] = value
-        write_atomic(path, replace_scalars(doc, edits))
-        report.fixed.extend(problems)
+    written: list[Path] = []
+    try:
+        for path, problems in by_file.items():
+            doc = result.docs[path]
+            index = {
+                item.get("id"): i
+                for i, item in enumerate(doc.data["claims"])
+                if isinstance(item, dict)
+            }
+            edits: dict[tuple[PathElem, ...], int | str] = {}
+            for problem in problems:
+                assert problem.fix is not None
+                for key, value in problem.fix.items():
+                    edits[("claims", index[problem.claim_id], key)] = value
+            write_atomic(path, replace_scalars(doc, edits))
+            written.append(path)
+            report.fixed.extend(problems)
+    except KeyboardInterrupt as exc:
+        # Each file is written atomically: it is either wholly fixed or untouched.
+        left = [p for p in by_file if p not in written]
+        raise Interrupted(
+            f"fixed {len(report.fixed)} problems in {_names(written)}; "
+            f"not fixed: {_names(left)} (run `lint --fix` again)"
+        ) from exc
     report.problems = [p for p in report.problems if p not in report.fixed]
+
+
+def _names(paths: list[Path]) -> str:
+    return ", ".join(str(p) for p in paths) or "no file"
