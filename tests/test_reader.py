@@ -92,3 +92,28 @@ def test_spans_answer_as_a_scan_would(spans: list[tuple[int, int]], start: int, 
 def test_a_month_without_a_year_needs_a_word_that_takes_a_time() -> None:
     assert [d.month for d in read("In late June the drones arrived", MATCHER).yearless_days] == [6]
     assert read("Ruritania may buy drones", MATCHER).yearless_days == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("the first joint exercises held between Ruritania and Zembla", {("exercise", None)}),
+        (
+            "the first time Ruritanian and Zemblan troops trained jointly",
+            {("exercise", "military")},
+        ),
+        ("the first joint police exercise", {("exercise", "police")}),
+        ("Tito visited Zembla for the first time in 1977", {("visit", None)}),
+        ("In the first quarter of 2021 Ruritania received vaccines", set()),
+        ("the first phase of the project", set()),
+        ("the first, and the largest, exercise", set()),  # a comma ends the phrase
+    ],
+)
+def test_what_a_text_says_was_the_first_of_its_kind(text: str, told: set[tuple]) -> None:
+    assert read(text, MATCHER).firsts == told
+
+
+def test_a_year_that_ends_a_name_is_neither_a_count_nor_the_date() -> None:
+    facts = read("The Peace Guardian 2025 exercises were held in Zembla", MATCHER)
+    assert [d.lo.year for d in facts.name_dates] == [2025]
+    assert not facts.dates and not facts.quantities

@@ -296,3 +296,31 @@ def test_disputed_shows_both_sides(index: ClaimIndex, statement: str) -> None:
     relations = {e.claim_id: e.relation for e in result.evidence}
     assert (relations["r-003"], relations["r-004"]) == (Relation.SUPPORTS, Relation.CONTRADICTS)
     assert result.verdict is Verdict.DISPUTED
+
+
+FIRST_DRILL = "Ruritania and Zembla held their first military drill in 2020."
+
+
+@pytest.mark.parametrize(
+    ("statement", "verdict"),
+    [
+        # no word in common with the claim but "first": the first of one kind, dated otherwise
+        ("The Eagle-2025 manoeuvres were the first joint exercises between Ruritania and Zembla",
+         Verdict.CONTRADICTED),
+        ("Ruritanian and Zemblan troops trained together for the first time in 2020",
+         Verdict.SUPPORTED),
+        # a police exercise is not a military drill; an undated first has nothing to compare
+        ("The first joint police exercise of Ruritania and Zembla took place in 2019",
+         Verdict.NOT_FOUND),
+        ("Ruritania and Zembla held their first joint exercise", Verdict.NOT_FOUND),
+    ],
+)  # fmt: skip
+def test_a_first_is_found_and_dated_in_other_words(
+    tmp_path: Path, statement: str, verdict: Verdict
+) -> None:
+    claim = claim_for(
+        FIRST_DRILL, FIRST_DRILL, "f-001", subject="ruritania", predicate="held",
+        object="zembla", date="2020",
+    )  # fmt: skip
+    root = make_database(tmp_path / "db", text=FIRST_DRILL, claims=[claim], entities=ENTITIES)
+    assert verify(statement, open_index(root)).verdict is verdict

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from claimcheck.judge.compare import Agreement, compare_amounts, compare_dates
 from claimcheck.language.dates import DateSpan, parse_iso
 from claimcheck.language.figures import COUNTS, verb_root
+from claimcheck.language.firsts import DIRECTED_FIRSTS, same_firsts
 from claimcheck.language.lexicon import (
     TRANSFER_PREDICATES,
     TRANSFER_VERBS,
@@ -145,6 +146,29 @@ class Pair:
 
 
 # --- the rules, in the order they are tried ------------------------------------------------
+
+
+def _first_of_its_kind(pair: Pair) -> tuple[Relation, list[str]] | None:
+    # There is one first joint exercise of two armies: a claim that dates it decides a statement
+    # that dates it too, however differently the two word it.
+    kinds = same_firsts(pair.statement.firsts, pair.claim.firsts)
+    dated = parse_iso(pair.claim.date) if pair.claim.date else None
+    if not kinds or dated is None or dated.lo.year != dated.hi.year:
+        return None
+    kind = min(kinds)
+    statement, claim = pair.statement, pair.claim
+    if kind in DIRECTED_FIRSTS:  # who visited whom: both ends named
+        if not {claim.subject, claim.object} <= statement.entities:
+            return None
+    elif len(pair.candidate.shared_entities) < 2:  # among the same parties
+        return None
+    years = {d.lo.year for d in (*statement.dates, *statement.name_dates) if d.lo.year == d.hi.year}
+    if len(years) != 1:
+        return None  # undated, or dated more than one way: nothing to compare
+    [year] = years
+    told = dated.lo.year
+    relation = Relation.SUPPORTS if year == told else Relation.CONTRADICTS
+    return relation, [f"the claim dates the first {kind} {told}, the statement {year}"]
 
 
 def _not_about(pair: Pair) -> tuple[Relation, list[str]] | None:
@@ -317,6 +341,19 @@ _COPPER = {"predicate": "share_of", "object": "zembla",
            "quantity": {"value": 70, "unit": "percent", "bound": "more_than"}}
 
 RULES: tuple[Rule, ...] = (
+    Rule("first-of-its-kind",
+         "a claim that dates the first of a kind of event (the first joint exercise of two "
+         "armies, someone's first visit somewhere) decides a statement that dates that first, "
+         "in whatever words",
+         _first_of_its_kind, (
+             _ex("The Eagle-2025 manoeuvres were the first joint exercises held between "
+                 "Ruritania and Zembla",
+                 "Ruritania and Zembla held their first military drill in 2020.", C,
+                 predicate="held", object="zembla", date="2020"),
+             _ex("Ruritanian and Zemblan troops trained together for the first time in 2020",
+                 "Ruritania and Zembla held their first military drill in 2020.", S,
+                 predicate="held", object="zembla", date="2020"),
+         ), shows_checks=False),
     Rule("not-about",
          "a claim that covers too little of what the statement says is not about it",
          _not_about, (

@@ -16,6 +16,7 @@ from claimcheck.judge.rules import (
     judge,
     statement_parts,
 )
+from claimcheck.language.firsts import KIND_OF_WORD, same_firsts
 from claimcheck.language.normalize import fold, stem
 from claimcheck.language.reader import Facts, read
 from claimcheck.models import Evidence, Relation, SourceRef, Verdict, VerifyResult
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # numpy is imported only when the search ranking or the model
 
 RELATED = 0.3  # below this a candidate is not shown at all
 PAIRED = 4  # candidates the text-pair model reads, best first by how much they share with it
+FIRSTS = 20  # claims that tell a first, asked of the index when the statement tells one
 RANKED = 20  # claims asked of `search`'s ranking when the names-first retrieval finds nothing
 
 # Claim ids ranked for a statement by `claimcheck.retrieve.search` (the same ranking `search` shows).
@@ -49,6 +51,8 @@ def verify(
     tells in other words is judged again by the rules, as one the statement contains."""
     statement = read(statement_text, index.matcher)
     found = candidates(statement, index)
+    if statement.firsts:
+        found = [*found, *_firsts_of_its_kind(statement, index, found)]
     judged = _judged(statement, found)
     if ranking is not None and not _decided(judged):
         seen = {c.claim.id for c in found}
@@ -133,6 +137,22 @@ def pair_model() -> Callable[[], PairModel | None]:
     return model
 
 
+def _firsts_of_its_kind(
+    statement: Facts, index: ClaimIndex, found: list[ScoredClaim]
+) -> list[ScoredClaim]:
+    """Claims that date the first of a kind of event the statement says was a first: "the first
+    joint training" finds "their first military drill", which shares no word with it."""
+    seen = {c.claim.id for c in found}
+    kinds = {first.kind for first in statement.firsts}
+    words = ["first", *(w for w, kind in KIND_OF_WORD.items() if kind in kinds)]
+    hits = [
+        (claim, score)
+        for claim, score in index.search(words, (), FIRSTS)
+        if claim.id not in seen and same_firsts(claim.firsts, statement.firsts)
+    ]
+    return score_claims(statement, index, hits)
+
+
 def _decided(judged: list[tuple[ScoredClaim, Judgement]]) -> bool:
     return any(j.relation is not Relation.RELATED for _, j in judged)
 
@@ -211,7 +231,11 @@ def _one_sentence_one_voice(
 
 def _judged(statement: Facts, found: Iterable[ScoredClaim]) -> list[tuple[ScoredClaim, Judgement]]:
     return [
-        (c, judge(statement, c)) for c in found if c.about >= RELATED or c.contained >= CONTAINED
+        (c, judge(statement, c))
+        for c in found
+        if c.about >= RELATED
+        or c.contained >= CONTAINED
+        or same_firsts(c.claim.firsts, statement.firsts)
     ]
 
 

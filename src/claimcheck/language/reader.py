@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
@@ -19,6 +20,7 @@ from claimcheck.language.dates import (
     find_dates,
 )
 from claimcheck.language.figures import flows
+from claimcheck.language.firsts import First, firsts
 from claimcheck.language.lexicon import (
     FILLER_VERBS,
     GROUPED_WORDS,
@@ -87,6 +89,11 @@ class Facts:
     def stems(self) -> frozenset[str]:
         """The stems of every word it says, names included."""
         return frozenset(content_stems(self.folded))
+
+    @cached_property
+    def firsts(self) -> frozenset[First]:
+        """The kinds of event it says were the first of their kind (language.firsts)."""
+        return firsts(self.folded)
 
     @cached_property
     def flows(self) -> frozenset[str]:
@@ -169,6 +176,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     entities = matcher.find(folded, folded=True, fuzzy=True)
     entity_spans = [(m.start, m.end) for m in entities]
     every_date = find_dates(folded, folded=True)
+    every_date += _years_ending_names(text, folded, Spans((d.start, d.end) for d in every_date))
     dates = [d for d in every_date if not _in_a_name(text, folded, d)]
     # a year in a name and a day without a year are no counts either
     date_spans = [(d.start, d.end) for d in every_date]
@@ -249,6 +257,21 @@ def _in_a_name(text: str, folded: str, span: DateSpan) -> bool:
     )
 
 
+def _years_ending_names(text: str, folded: str, dated: Spans) -> list[DateSpan]:
+    """Years that end a name but read as counts on their own: "the Peace Guardian 2025
+    exercises" is no count of 2,025 exercises."""
+    found = []
+    for match in _YEAR.finditer(folded):
+        if dated.overlaps(match.start(), match.end()):
+            continue
+        year = int(match.group(0))
+        span = DateSpan(date(year, 1, 1), date(year, 12, 31), "year", match.start(), match.end())
+        if _in_a_name(text, folded, span):
+            found.append(span)
+    return found
+
+
+_YEAR = re.compile(r"(?<![\d,.])\b(?:19|20)\d\d\b(?![\d,.]\d)")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 _MONTH_NAMES = MONTH_NAMES | DAY_NAMES
 

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.language.figures import claim_figures, event_words, own_words
+from claimcheck.language.firsts import First, firsts
 from claimcheck.language.names import EntityMatcher
-from claimcheck.language.normalize import content_stems, stem
+from claimcheck.language.normalize import content_stems, fold, stem
 from claimcheck.models import Claim, Database, Figure, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint
 
@@ -82,6 +83,11 @@ class IndexedClaim:
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
         return tuple(_figure(raw) for raw in self.figure_data)
+
+    @cached_property
+    def firsts(self) -> frozenset[First]:
+        """The kinds of event its sentence says were the first of their kind."""
+        return firsts(fold(self.text))
 
     @cached_property
     def kinds(self) -> frozenset[str]:
