@@ -7,6 +7,7 @@ for the YAML and JSON Schema machinery that only `lint` and index rebuilds use.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -78,6 +79,19 @@ def _stdout() -> Console:
     return Console(highlight=False)
 
 
+def _cache_notice() -> Callable[[str], None]:
+    """Says on stderr, once each, what happened to a cache (rebuilt, or not usable): a line, not
+    an error, since the answer comes all the same."""
+    said: set[str] = set()
+
+    def notice(message: str) -> None:
+        if message not in said:
+            said.add(message)
+            Console(stderr=True, highlight=False).print(message, markup=False, soft_wrap=True)
+
+    return notice
+
+
 def _database_root(db: Path | None) -> Path:
     from claimcheck.store.database import find_database
 
@@ -137,6 +151,8 @@ def verify(
     """
     failing = _verdicts(fail_on)
     texts = [*(statements or []), *(_read_statements(file) if file else [])]
+    if not texts and file is not None:
+        raise UsageError("no statements in the file (one a line)", path=file)
     if not texts:
         raise UsageError("give a statement, or --file FILE with one statement per line")
 
@@ -145,9 +161,10 @@ def verify(
     from claimcheck.retrieve.index import open_index
 
     root = _database_root(db)
-    index = open_index(root, candidates=include_candidates or ())
+    notice = _cache_notice()
+    index = open_index(root, candidates=include_candidates or (), notify=notice)
     # search's ranking knows the database only: candidates are found by the names-first path.
-    ranking = None if include_candidates else search_ranking(root)
+    ranking = None if include_candidates else search_ranking(root, notify=notice)
     pairs = None if rules_only else pair_model()
     console = None if as_json else _stdout()
     found: set[Verdict] = set()
@@ -191,9 +208,17 @@ def _read_lines(file: Path) -> list[str]:
     """Every line of FILE ('-': stdin), stripped. Only a newline ends a line: a tweet may hold
     the other characters str.splitlines breaks at (U+2028, U+0085)."""
     try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read statements: {exc}", path=file) from exc
+        raw = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read statements: {exc.strerror or exc}", path=file) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise UsageError(
+            f"not UTF-8 text: byte {raw[exc.start]:#04x} at column {column}", path=file, line=line
+        ) from exc
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -231,7 +256,7 @@ def search(
         raise UsageError("give a query, or --file FILE with one query per line")
     from claimcheck.retrieve.search import open_search_index
 
-    index = open_search_index(_database_root(db), semantic=semantic)
+    index = open_search_index(_database_root(db), semantic=semantic, notify=_cache_notice())
     console = None if as_json else _stdout()
     for text in texts:
         result = index.search(text, top=top)
@@ -439,7 +464,9 @@ def conflicts(
         level = Level(severity.lower())
     except ValueError:
         raise UsageError("--severity takes high, medium or low") from None
-    index = open_index(_database_root(db), candidates=include_candidates or ())
+    index = open_index(
+        _database_root(db), candidates=include_candidates or (), notify=_cache_notice()
+    )
     found = find_conflicts(index.claims(), index.entity_types, index.matcher)
     wanted = None
     if subject is not None:

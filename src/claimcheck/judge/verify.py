@@ -102,15 +102,16 @@ def verify(
     )
 
 
-def search_ranking(root: Path) -> Ranking:
-    """`search`'s ranking of the quoted claims, for `verify`; opened on first use only."""
+def search_ranking(root: Path, notify: Callable[[str], None] | None = None) -> Ranking:
+    """`search`'s ranking of the quoted claims, for `verify`; opened on first use only
+    (`notify`: as for open_search_index)."""
     opened: list[SearchIndex] = []
 
     def ranked(statement: str, limit: int) -> list[str]:
         if not opened:
             from claimcheck.retrieve.search import open_search_index
 
-            opened.append(open_search_index(root))
+            opened.append(open_search_index(root, notify=notify))
         hits = opened[0].search(statement, limit).hits
         return [hit.document.id for hit in hits if hit.document.kind == "quoted"]
 

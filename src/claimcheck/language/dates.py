@@ -171,6 +171,25 @@ def parse_iso(value: str, bound: str | None = None) -> DateSpan | None:
     return _bounded(span, bound) if bound else span
 
 
+def impossible_iso(value: str) -> str | None:
+    """Why an ISO date as the claims format writes it ("2020", "2020-06", "2020-06-15", an
+    interval "2017/2018") cannot be: a 13th month, a 30th of February, an interval that ends
+    before it starts. None when it can be, or when it is not written that way at all."""
+    if not _ISO_SHAPE.match(value):
+        return None
+    first, _, second = value.partition("/")
+    for part in filter(None, (first, second)):
+        if _iso_span(part) is None:
+            return f"{part} is not a date in the calendar"
+    lo, hi = _iso_span(first), _iso_span(second) if second else None
+    if lo is not None and hi is not None and hi.hi < lo.lo:
+        return f"{value} ends before it starts"
+    return None
+
+
+_ISO_SHAPE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+
+
 def _iso_span(value: str) -> DateSpan | None:
     parts = value.split("-")
     try:

@@ -1,5 +1,7 @@
 """Candidate retrieval over claims: an SQLite FTS5 index (BM25), built once per database
-content and cached on disk in the user's cache folder; a stale or corrupt cache is rebuilt."""
+content and cached on disk in the user's cache folder. A stale index is rebuilt; so is a damaged
+one, once, when any read of it fails (even in the middle of a batch); when the cache folder
+cannot be written, the index is built in memory for the run."""
 
 from __future__ import annotations
 
@@ -7,23 +9,23 @@ import contextlib
 import hashlib
 import json
 import math
-import os
 import re
 import sqlite3
-import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from claimcheck.errors import DataError
 from claimcheck.language.figures import claim_figures, event_words, own_words
 from claimcheck.language.firsts import First, firsts
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.normalize import content_stems, fold, stem
 from claimcheck.models import Claim, Database, Figure, Quantity
-from claimcheck.store.cache import cache_dir, fingerprint
+from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
+from claimcheck.store.yamldoc import atomic_path
 
 FORMAT = 9  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
@@ -98,10 +100,30 @@ class IndexedClaim:
         return frozenset(self.form_words)
 
 
+# What reading a damaged index raises: SQLite's errors, and garbage where JSON or a field was.
+UNREADABLE = (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError)
+T = TypeVar("T")
+# Given what went wrong, builds the index again: its connection and file (None: in memory).
+Rebuild = Callable[[BaseException], tuple[sqlite3.Connection, Path | None]]
+
+
 class ClaimIndex:
-    def __init__(self, path: Path):
+    def __init__(
+        self,
+        path: Path | None,
+        conn: sqlite3.Connection | None = None,
+        *,
+        rebuild: Rebuild | None = None,
+    ):
+        """The index in the file at `path` (read only), or the one open at `conn`. `rebuild`
+        is called, once, when a read fails: an index may be read lazily, well into a batch."""
         self.path = path
-        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        self._conn = conn if conn is not None else _connect_ro(path)
+        self._rebuild = rebuild
+        self._matcher: EntityMatcher | None = None
+        self._read_meta()
+
+    def _read_meta(self) -> None:
         meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
         if int(meta.get("format", -1)) != FORMAT:
             raise sqlite3.DatabaseError("index format mismatch")
@@ -111,7 +133,19 @@ class ClaimIndex:
         self.entity_names: dict[str, list[str]] = {e: info["names"] for e, info in entities.items()}
         self.entity_types = {e: info["type"] for e, info in entities.items()}
         self._kin = _kin({e: info["broader"] for e, info in entities.items()})
-        self._matcher: EntityMatcher | None = None
+
+    def _read(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        """The query's answer; when the index turns out damaged, it is rebuilt and asked again."""
+        try:
+            return query(self._conn)
+        except UNREADABLE as exc:
+            if self._rebuild is None:
+                raise DataError(f"the claim index cannot be read: {exc}", path=self.path) from exc
+            rebuild, self._rebuild = self._rebuild, None
+            self._conn.close()
+            self._conn, self.path = rebuild(exc)
+            self._read_meta()
+        return query(self._conn)
 
     @property
     def matcher(self) -> EntityMatcher:
@@ -172,14 +206,18 @@ class ClaimIndex:
     def _collect(
         self, found: dict[str, tuple[IndexedClaim, float]], query: str, limit: int
     ) -> None:
-        rows = self._conn.execute(
-            "SELECT c.data, bm25(claims_fts, 1.0, 0.5, 2.0) AS rank FROM claims_fts "
-            "JOIN claims c ON c.rowid = claims_fts.rowid "
-            "WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit),
-        ).fetchall()
-        for data, rank in rows:
-            claim = _decode(data)
+        rows = self._read(
+            lambda conn: [
+                (_decode(data), rank)
+                for data, rank in conn.execute(
+                    "SELECT c.data, bm25(claims_fts, 1.0, 0.5, 2.0) AS rank FROM claims_fts "
+                    "JOIN claims c ON c.rowid = claims_fts.rowid "
+                    "WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
+                    (query, limit),
+                )
+            ]
+        )
+        for claim, rank in rows:
             found.setdefault(claim.id, (claim, -rank))
 
     def by_ids(self, ids: Sequence[str]) -> list[IndexedClaim]:
@@ -187,29 +225,44 @@ class ClaimIndex:
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = self._conn.execute(f"SELECT id, data FROM claims WHERE id IN ({marks})", list(ids))
-        found = {claim_id: _decode(data) for claim_id, data in rows}
+        found = self._read(
+            lambda conn: {
+                claim_id: _decode(data)
+                for claim_id, data in conn.execute(
+                    f"SELECT id, data FROM claims WHERE id IN ({marks})", list(ids)
+                )
+            }
+        )
         return [found[i] for i in ids if i in found]
 
     def claims(self) -> list[IndexedClaim]:
         """Every claim, in the order the database lists them."""
         from claimcheck.store.database import bulk_allocation
 
-        with bulk_allocation():
+        def every(conn: sqlite3.Connection) -> list[IndexedClaim]:
             # One JSON array decoded at once is much faster than 100,000 small documents.
-            (array,) = self._conn.execute(
+            (array,) = conn.execute(
                 "SELECT '[' || coalesce(group_concat(data, ','), '') || ']' "
                 "FROM (SELECT data FROM claims ORDER BY rowid)"
             ).fetchone()
             return [_claim(raw) for raw in json.loads(array)]
+
+        with bulk_allocation():
+            return self._read(every)
 
     def document_frequency(self, stems: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(stems))
         if not wanted:
             return {}
         marks = ",".join("?" * len(wanted))
-        rows = self._conn.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", wanted)
-        return dict(rows.fetchall())
+        return self._read(
+            lambda conn: {
+                term: int(df)
+                for term, df in conn.execute(
+                    f"SELECT term, df FROM terms WHERE term IN ({marks})", wanted
+                )
+            }
+        )
 
     def idf(self, df: int) -> float:
         return math.log(1 + (self.size + 1) / (df + 0.5))
@@ -267,11 +320,18 @@ def _figure_record(figure: Figure) -> dict[str, Any]:
     }
 
 
-def open_index(root: Path, load: Any = None, candidates: Sequence[Path] = ()) -> ClaimIndex:
-    """The index for this database's current content, built if missing, stale or corrupt.
+def open_index(
+    root: Path,
+    load: Any = None,
+    candidates: Sequence[Path] = (),
+    notify: Callable[[str], None] | None = None,
+) -> ClaimIndex:
+    """The index for this database's current content, built if missing, stale or damaged.
 
     `load` reads the database when a build is needed (defaults to db.load_database).
     `candidates` are files written by `claimcheck extract`, whose claims join the database's.
+    `notify` is told, in one line, when a damaged index was rebuilt or the cache folder could
+    not be used (the index then lives in memory for this run).
     """
     folder = cache_dir() / "index"
     key = index_key(root)
@@ -281,21 +341,49 @@ def open_index(root: Path, load: Any = None, candidates: Sequence[Path] = ()) ->
             digest.update(file.read_bytes())
         key = digest.hexdigest()
     path = folder / f"{key[:40]}.sqlite"
-    if path.exists():
+
+    def build(damage: BaseException | None) -> tuple[sqlite3.Connection, Path | None]:
+        database = _database(root, load, candidates)
+        if damage is not None:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
         try:
-            index = ClaimIndex(path)
+            build_index(database, path, key)
+        except (OSError, sqlite3.Error) as exc:
+            conn = sqlite3.connect(":memory:")
+            _fill(conn, database, key)
+            if notify is not None:
+                notify(unusable_cache(exc))
+            return conn, None
+        _prune(folder, keep=path)
+        if damage is not None and notify is not None:
+            notify(f"the claim index {path} could not be read ({damage}); rebuilt it")
+        return _connect_ro(path), path
+
+    damage: BaseException | None = None
+    try:
+        if path.exists():
+            index = ClaimIndex(path, rebuild=build)
             if index.fingerprint == key:
                 return index
-            index.close()
-        except (sqlite3.DatabaseError, KeyError, ValueError, json.JSONDecodeError):
-            pass  # corrupt or from another version: rebuild below
-        path.unlink(missing_ok=True)
+            index.close()  # another content whose key starts the same: replaced below
+    except (*UNREADABLE, OSError) as exc:
+        damage = exc
+    conn, where = build(damage)
+    return ClaimIndex(where, conn)
+
+
+def _connect_ro(path: Path | None) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _database(root: Path, load: Any, candidates: Sequence[Path]) -> Database:
     if load is None:
         from claimcheck.store.database import load_database as load
     from claimcheck.store.database import bulk_allocation
 
     with bulk_allocation():
-        database = load(root)
+        database: Database = load(root)
         if candidates:
             from dataclasses import replace
 
@@ -303,70 +391,68 @@ def open_index(root: Path, load: Any = None, candidates: Sequence[Path] = ()) ->
 
             extra = [claim for file in candidates for claim in read_candidates(file)]
             database = replace(database, claims=(*database.claims, *extra))
-        build_index(database, path, key)
-    _prune(folder, keep=path)
-    return ClaimIndex(path)
+    return database
 
 
 def build_index(db: Database, path: Path, key: str) -> None:
     """Write the index to a temporary file and move it into place, so readers never see half."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as tmp:
+        conn = sqlite3.connect(tmp)
+        try:
+            _fill(conn, db, key)
+        finally:
+            conn.close()
+
+
+def _fill(conn: sqlite3.Connection, db: Database, key: str) -> None:
     entity_names = {e.id: [e.name, *e.aliases] for e in db.entities.values()}
     entity_info = {
         e.id: {"names": entity_names[e.id], "broader": list(e.broader), "type": e.type}
         for e in db.entities.values()
     }
     matcher = EntityMatcher(entity_names.items())
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".build-", suffix=".sqlite")
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp)
-        conn.executescript(
-            f"""
-            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE claims (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, data TEXT NOT NULL);
-            CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE VIRTUAL TABLE claims_fts USING fts5(
-                text, quote, entities, content='', tokenize='{TOKENIZER}');
-            """
-        )
-        df: Counter[str] = Counter()
-        rows = []
-        for rowid, claim in enumerate(db.claims, 1):
-            record = _record(claim, db, matcher)
-            df.update(record["stem_words"].split())
-            df.update(record["entities"])
-            rows.append((rowid, claim, record))
-        conn.executemany(
-            "INSERT INTO claims (rowid, id, data) VALUES (?, ?, ?)",
-            (
-                (rowid, claim.id, json.dumps(record, ensure_ascii=False))
-                for rowid, claim, record in rows
-            ),
-        )
-        conn.executemany(
-            "INSERT INTO claims_fts (rowid, text, quote, entities) VALUES (?, ?, ?, ?)",
-            (
-                (rowid, claim.text, claim.quote, " ".join(map(entity_token, record["entities"])))
-                for rowid, claim, record in rows
-            ),
-        )
-        conn.executemany("INSERT INTO terms VALUES (?, ?)", df.items())
-        meta = {
-            "format": str(FORMAT),
-            "fingerprint": key,
-            "root": str(db.root),
-            "claims": str(len(rows)),
-            "entities": json.dumps(entity_info, ensure_ascii=False),
-        }
-        conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        conn.commit()
-        conn.close()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    conn.executescript(
+        f"""
+        PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE claims (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE claims_fts USING fts5(
+            text, quote, entities, content='', tokenize='{TOKENIZER}');
+        """
+    )
+    df: Counter[str] = Counter()
+    rows = []
+    for rowid, claim in enumerate(db.claims, 1):
+        record = _record(claim, db, matcher)
+        df.update(record["stem_words"].split())
+        df.update(record["entities"])
+        rows.append((rowid, claim, record))
+    conn.executemany(
+        "INSERT INTO claims (rowid, id, data) VALUES (?, ?, ?)",
+        (
+            (rowid, claim.id, json.dumps(record, ensure_ascii=False))
+            for rowid, claim, record in rows
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO claims_fts (rowid, text, quote, entities) VALUES (?, ?, ?, ?)",
+        (
+            (rowid, claim.text, claim.quote, " ".join(map(entity_token, record["entities"])))
+            for rowid, claim, record in rows
+        ),
+    )
+    conn.executemany("INSERT INTO terms VALUES (?, ?)", df.items())
+    meta = {
+        "format": str(FORMAT),
+        "fingerprint": key,
+        "root": str(db.root),
+        "claims": str(len(rows)),
+        "entities": json.dumps(entity_info, ensure_ascii=False),
+    }
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    conn.commit()
 
 
 def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 The rankers live in `claimcheck.retrieve.ranking`; this module decides what text of a claim is indexed,
 keeps the built index in the user's cache folder (one file per database content, rebuilt when
-stale or corrupt, written atomically) and explains each hit.
+stale or damaged, written atomically; kept in memory only when the folder cannot be written)
+and explains each hit.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +37,7 @@ from claimcheck.retrieve.ranking import (
     fuse,
     word_terms,
 )
-from claimcheck.store.cache import cache_dir, fingerprint
+from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import read_yaml, write_atomic
 
 FORMAT = 1  # bump when the file layout changes
@@ -136,9 +138,13 @@ def build_index(documents: list[Document]) -> SearchIndex:
     )
 
 
-def open_search_index(root: Path, *, semantic: bool = False) -> SearchIndex:
+def open_search_index(
+    root: Path, *, semantic: bool = False, notify: Callable[[str], None] | None = None
+) -> SearchIndex:
     """The search index of this database's current content, from the cache when it is there,
-    with the query-word weights learned for the database (`claimcheck learn-weights`)."""
+    with the query-word weights learned for the database (`claimcheck learn-weights`).
+    A cache file that cannot be read is built again; when the cache folder cannot be written,
+    `notify` is told in one line and the index lives in memory for this run."""
     folder = cache_dir() / "search"
     key = fingerprint(root, kind=f"search {FORMAT}", code=_CODE)
     path = folder / f"{key[:40]}.npz"
@@ -148,26 +154,42 @@ def open_search_index(root: Path, *, semantic: bool = False) -> SearchIndex:
 
         with bulk_allocation():
             index = build_index(documents_of(load_database(root)))
-        _save(index, path, key)
-        _prune(folder, keep=path)
+        try:
+            _save(index, path, key)
+            _prune(folder, keep=path)
+        except OSError as exc:
+            if notify is not None:
+                notify(unusable_cache(exc))
     index.query_weights = read_weights(root)
     if semantic:
         from claimcheck.retrieve.embed import load_encoder
 
         index.encoder = load_encoder()
-        index.vectors = _vectors(index, path.with_suffix(f".{index.encoder.name}.npy"))
+        path = path.with_suffix(f".{index.encoder.name}.npy")
+        index.vectors = _vectors(index, path, notify)
     return index
 
 
-def _vectors(index: SearchIndex, path: Path) -> Floats:
+def _vectors(index: SearchIndex, path: Path, notify: Callable[[str], None] | None) -> Floats:
     """Sentence embeddings of every document, computed once per database content."""
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, EOFError):
         vectors: Floats = np.load(path, allow_pickle=False)
-        if vectors.shape[0] == len(index.documents):
+        if vectors.ndim == 2 and vectors.shape[0] == len(index.documents) and _unit(vectors):
             return vectors
     vectors = index.encoder.encode([d.indexed_text for d in index.documents])
-    _write_atomic(path, lambda handle: np.save(handle, vectors))
+    try:
+        _write_atomic(path, lambda handle: np.save(handle, vectors))
+    except OSError as exc:
+        if notify is not None:
+            notify(unusable_cache(exc))
     return vectors
+
+
+def _unit(vectors: Floats) -> bool:
+    """Every row of unit length (or zero): an .npy file has no checksum, and damage to its
+    numbers is caught here, not in a ranking gone strange."""
+    norms = np.linalg.norm(vectors.astype(np.float64), axis=1)
+    return bool(np.all((np.abs(norms - 1) < 1e-3) | (norms == 0)))
 
 
 def _postings_arrays(name: str, postings: Postings) -> dict[str, Any]:
@@ -213,8 +235,8 @@ def _load(path: Path, key: str) -> SearchIndex | None:
                 )
                 for name in ("words", "chars")
             }
-    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, EOFError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, zipfile.BadZipFile, EOFError):
+        return None  # missing, or damaged (a zip member's checksum, JSON, a field)
     return SearchIndex(documents, postings["words"], postings["chars"])
 
 

@@ -24,6 +24,13 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("claimcheck", appauthor=False))
 
 
+def unusable_cache(error: OSError | Exception) -> str:
+    """What to say, in one line, when a cache cannot be written and the run goes on without it.
+    The same words for every cache of a run, so that it is said once."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+    return f"cannot write to the cache folder {cache_dir()} ({reason}); working without a cache"
+
+
 def fingerprint(root: Path, kind: str, code: Iterable[str]) -> str:
     """A digest of every file of the database and of the code that builds the cache: `code`
     names modules or whole packages, relative to the claimcheck package ("retrieve/index.py",

@@ -6,6 +6,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.errors import DatabaseNotFound, DataError
+from claimcheck.errors import DatabaseNotFound, DataError, UsageError
 from claimcheck.models import (
     Claim,
     Database,
@@ -38,6 +39,19 @@ ENTITIES_FILE = "entities.yaml"
 
 def is_database(path: Path) -> bool:
     return (path / "claims").is_dir() and (path / "sources").is_dir()
+
+
+def collection_file(root: Path, name: str) -> Path:
+    """claims/NAME.yaml, where `claimcheck import` writes the collection NAME. The name must be
+    one that file can carry: a single file name the loader reads as a collection (its schema's
+    pattern, so no folder, no dot file, no space) and not the entities file's."""
+    definition = schema_document("collection")["properties"]["collection"]["properties"]["name"]
+    if not re.fullmatch(definition["pattern"], name) or f"{name}.yaml" == ENTITIES_FILE:
+        raise UsageError(
+            f"--name {name!r}: a collection name is lower-case letters, digits and hyphens, "
+            f"not {ENTITIES_FILE.removesuffix('.yaml')!r} (the file is claims/NAME.yaml)"
+        )
+    return root / "claims" / f"{name}.yaml"
 
 
 def bundled_database() -> Path | None:
@@ -178,6 +192,7 @@ def _parse(path: Path, schema: str, keep: bool = True) -> _Parsed:
         _error("duplicate-key", f"key {key!r} appears twice in one mapping", path, line)
         for key, line in doc.duplicate_keys()
     )
+    problems.extend(_date_problems(doc, schema))
     lines: list[int] = []
     list_key = _LIST_KEYS[schema]
     if list_key is not None and isinstance(doc.data, dict):
@@ -258,6 +273,32 @@ def _schema_problems(doc: YamlDoc, schema: str) -> Iterable[Problem]:
     )
     for error in errors:
         yield from _describe(doc, error)
+
+
+def _date_problems(doc: YamlDoc, schema: str) -> Iterable[Problem]:
+    """Dates written as the schema asks that no calendar has (2018-02-30, 2018-13, 2019/2018)."""
+    from claimcheck.language.dates import impossible_iso
+
+    data = doc.data
+    places: list[list[Any]] = []
+    if schema == "source" and isinstance(data, dict):
+        places.append([])
+    elif schema in ("claims", "collection") and isinstance(data, dict):
+        items = data.get("claims")
+        places.extend(["claims", i] for i in range(len(items) if isinstance(items, list) else 0))
+    for elems in places:
+        item = data
+        for elem in elems:
+            item = item[elem]
+        value = item.get("date") if isinstance(item, dict) else None
+        reason = impossible_iso(value) if isinstance(value, str) else None
+        if reason is not None:
+            yield _error(
+                "invalid-date",
+                f"{_claim_label(doc, elems)}date: {reason}",
+                doc.path,
+                doc.line_of([*elems, "date"]),
+            )
 
 
 def _describe(doc: YamlDoc, error: ValidationError) -> Iterable[Problem]:

@@ -54,10 +54,15 @@ def import_collection(
 ) -> ImportReport:
     """Read FILE and write its claims as the collection NAME of the database in INTO, creating
     the database's folders if needed. Importing the same collection again replaces it."""
+    from claimcheck.store.database import collection_file
+
+    if name is not None:
+        target = collection_file(into, name)
     fmt = format or detect_format(file)
     records = read_records(file, fmt)
-    name = name or slug(file.stem, "collection")
-    target = into / "claims" / f"{name}.yaml"
+    if name is None:
+        name = slug(file.stem, "collection")
+        target = collection_file(into, name)
     replaced = target.exists()
     if replaced and not _is_collection(target):
         raise UsageError(
@@ -143,12 +148,33 @@ def _jsonl_rows(text: str, file: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _csv_rows(text: str, file: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Rows under the header, each with the line its record starts on. Malformed CSV is an
+    error, not a guess: a quote left open would otherwise swallow the records after it."""
     dialect = "excel-tab" if file.suffix.lower() == ".tsv" else "excel"
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    for row in reader:
-        if None in row:
-            raise DataError("more fields than the header names", path=file, line=reader.line_num)
-        yield reader.line_num, row
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect, strict=True)
+    header: list[str] | None = None
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = "a quote opened here is never closed" if "end of data" in str(exc) else exc
+            raise DataError(f"malformed CSV: {reason}", path=file, line=start) from exc
+        if not row:
+            continue  # a blank line
+        if header is None:
+            header = row
+        elif len(row) != len(header):
+            raise DataError(
+                f"{len(row)} fields where the header names {len(header)} "
+                "(a quote left open or a field separator too many?)",
+                path=file,
+                line=start,
+            )
+        else:
+            yield start, dict(zip(header, row, strict=True))
 
 
 def _claimreview_rows(text: str, file: Path) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 
 from claimcheck.errors import DataError, UsageError
-from claimcheck.store.yamldoc import write_atomic
+from claimcheck.language.dates import impossible_iso
+from claimcheck.store.yamldoc import read_yaml, write_atomic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*[a-z0-9]$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -58,6 +59,9 @@ def add_source(
         raise UsageError(f"source id {source_id!r}: use lower-case letters, digits and hyphens")
     if metadata.date is not None and not _DATE.match(metadata.date):
         raise UsageError(f"--date {metadata.date!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    impossible = impossible_iso(metadata.date) if metadata.date is not None else None
+    if impossible is not None:
+        raise UsageError(f"--date {metadata.date!r}: {impossible}")
     if metadata.url is not None and not re.match(r"^https?://\S+$", metadata.url):
         raise UsageError(f"--url {metadata.url!r} is not an http(s) address")
     folder = root / "sources"
@@ -101,8 +105,8 @@ def add_source(
 
 def _safe_load(path: Path) -> dict[str, object]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        data = read_yaml(path).data  # the loader's reading: `date: 2018-02-30` is text there
+    except DataError:
         return {}  # lint reports broken metadata; it cannot hold a duplicate we could see
     return data if isinstance(data, dict) else {}
 

@@ -1,11 +1,13 @@
-"""Safe YAML reading that keeps line numbers, and in-place edits of scalar values."""
+"""Safe YAML reading that keeps line numbers, in-place edits of scalar values, atomic writes."""
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,13 +90,24 @@ def _child(node: yaml.Node, elem: PathElem) -> yaml.Node | None:
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, except that a date stays the text written: YAML 1.1 would make
+    `date: 2020-06-15` a datetime (which no schema here accepts) and crash on `2018-02-30`.
+    Whether a date can be is the loader's question (store.database), with file and line."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
 def read_yaml(path: Path) -> YamlDoc:
     """Parse with the safe loader; a syntax error becomes a DataError naming file and line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"cannot read: {exc}", path=path) from exc
-    loader = _SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -127,14 +140,42 @@ def replace_scalars(doc: YamlDoc, edits: dict[tuple[PathElem, ...], int | str]) 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write via a temporary file in the same folder and rename, so a crash never leaves half a
-    file. Text is written as UTF-8, bytes as they are."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    file. Text is written as UTF-8, bytes as they are. See `atomic_path` for mode and links."""
+    with atomic_path(path) as tmp, tmp.open("wb") as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A new empty file next to PATH for the caller to fill; when the block ends without an
+    error it replaces PATH in one rename, else it is removed. Every file claimcheck writes goes
+    through here. The file keeps the mode of the one it replaces (a shared 0664 file stays
+    0664), and a new one gets what the umask gives any new file; when PATH is a symbolic link,
+    the file it points to is replaced and the link stays."""
+    target = Path(os.path.realpath(path))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    tmp = _new_file(target)
+    try:
+        yield tmp
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _new_file(target: Path) -> Path:
+    # Not tempfile.mkstemp: it makes the file 0600 whatever the umask says.
+    while True:
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
