@@ -206,12 +206,76 @@ CASES = {
                     date="2019")]},
         [],
     ),
-    "possible: the same deal described differently": (
+    "a count of systems never meets a count of drones": (
         {"a": [fact("In May 2018 Ruritania agreed with Zembla to buy five drone systems.", predicate="acquired",
                     object="zembla", date="2018-05", quantity={"value": 5, "unit": "drone system"})],
          "b": [fact("In May 2018 Ruritania ordered nine Falcon drones from Zembla.", date="2018-05",
                     quantity={"value": 9, "unit": "drone"})]},
+        [],
+    ),
+    "two systems of three drones each are six drones": (
+        {"a": [fact("In May 2018 Ruritania agreed with Zembla to buy two systems of three drones each.",
+                    predicate="acquired", object="zembla", date="2018-05",
+                    quantity={"value": 3, "unit": "drone"}, scope={"measure": "drones per system"})],
+         "b": [fact("In May 2018 Ruritania ordered nine Falcon drones from Zembla.", date="2018-05",
+                    quantity={"value": 9, "unit": "drone"})]},
         [("count", "low")],
+    ),
+    "six drones in structure agree with six drones": (
+        {"a": [fact("In May 2018 Ruritania agreed with Zembla to buy two systems of three drones each.",
+                    predicate="acquired", object="zembla", date="2018-05",
+                    quantity={"value": 3, "unit": "drone"}, scope={"measure": "drones per system"})],
+         "b": [fact("In May 2018 Ruritania ordered six Falcon drones from Zembla.", date="2018-05",
+                    quantity={"value": 6, "unit": "drone"})]},
+        [],
+    ),
+    "five drone systems, two of which combat drones, count systems": (
+        {"a": [fact("Ruritania ordered five drone systems, two of which combat drones.",
+                    quantity={"value": 5, "unit": "drone system"})],
+         "b": [fact("Ruritania ordered two Falcon drones.", quantity={"value": 2, "unit": "drone"})]},
+        [],
+    ),
+    "an order and a forecast of more, told in one passage": (
+        {"a": [fact("Ruritania ordered nine Falcon drones.", quantity={"value": 9, "unit": "drone"}),
+               fact("Fifteen more Falcon drones are expected to be ordered.", status="planned",
+                    quantity={"value": 15, "unit": "drone"})],
+         "b": [fact("Ruritania has ordered nine Falcon drones.", quantity={"value": 9, "unit": "drone"})]},
+        [],
+    ),
+    "a source contradicting itself across its pages": (
+        {"a": [fact("Ruritania ordered six Falcon drones.", quantity={"value": 6, "unit": "drone"}),
+               fact("Zembla " + "spoke of other matters at length. " * 25, subject="zembla",
+                    predicate="stated", object="ruritania"),
+               fact("Ruritania ordered nine Falcon drones.", quantity={"value": 9, "unit": "drone"})]},
+        [("count", "low")],
+    ),
+    "the first joint exercise dated differently": (
+        {"a": [fact("Ruritania and Zembla held their first joint exercise in 2019.", subject="ruritania",
+                    predicate="held", object="zembla", date="2019")],
+         "b": [fact("The first military drill of Ruritania and Zembla took place in 2020.",
+                    subject="zembla", predicate="held", object="ruritania", date="2020")]},
+        [("date", "low")],
+    ),
+    "the first police exercise and the first naval one": (
+        {"a": [fact("Ruritania and Zembla held their first police exercise in 2019.", subject="ruritania",
+                    predicate="held", object="zembla", date="2019")],
+         "b": [fact("The first naval exercise of Ruritania and Zembla took place in 2020.",
+                    subject="zembla", predicate="held", object="ruritania", date="2020")]},
+        [],
+    ),
+    "the first exercise dated alike": (
+        {"a": [fact("Ruritania and Zembla held their first joint exercise in 2019.", subject="ruritania",
+                    predicate="held", object="zembla", date="2019")],
+         "b": [fact("The first military drill of Ruritania and Zembla took place in October 2019.",
+                    subject="zembla", predicate="held", object="ruritania", date="2019-10")]},
+        [],
+    ),
+    "first visits of different people": (
+        {"a": [fact("Ruritania's king visited Zembla for the first time in 2019.", subject="ruritania",
+                    predicate="visited", object="zembla", date="2019")],
+         "b": [fact("Zembla's queen visited Ruritania for the first time in 2021.", subject="zembla",
+                    predicate="visited", object="ruritania", date="2021")]},
+        [],
     ),
 }  # fmt: skip
 
@@ -291,4 +355,27 @@ def test_exports_and_imports_of_one_year_are_different_figures(tmp_path: Path) -
     )  # fmt: skip
     assert [(c.field, [s.value for s in c.sides]) for c in found] == [
         ("amount", ["100,000,000 USD", "300,000,000 USD"])
+    ]
+
+
+def test_one_disagreement_found_twice_is_one_conflict(tmp_path: Path) -> None:
+    """The structured pass (same group) and the possible pass (alike texts in another group)
+    find the same dispute: one conflict, each value's claims together."""
+    found = build(
+        tmp_path,
+        {
+            "a": [fact("In May 2018 Ruritania ordered six Falcon drones.", date="2018-05",
+                       quantity={"value": 6, "unit": "drone"})],
+            "b": [fact("In May 2018 Ruritania ordered nine Falcon drones.", date="2018-05",
+                       quantity={"value": 9, "unit": "drone"})],
+            "c": [fact("In May 2018 Ruritania ordered nine Falcon drones from Zembla.",
+                       predicate="acquired", object="zembla", date="2018-05",
+                       quantity={"value": 9, "unit": "drone"})],
+        },
+    )  # fmt: skip
+    [conflict] = found
+    assert conflict.severity is Level.HIGH and conflict.kind == "structured"
+    assert [(s.value, [c.claim_id for c in s.claims]) for s in conflict.sides] == [
+        ("6 drone", ["src-a-001"]),
+        ("9 drone", ["src-b-001", "src-c-001"]),
     ]

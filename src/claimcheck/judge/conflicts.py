@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -23,7 +23,8 @@ from rapidfuzz import fuzz
 from claimcheck.judge.compare import Agreement, compare_amounts, compare_dates
 from claimcheck.judge.rules import flow_mark, what_it_counts
 from claimcheck.language.dates import DateSpan, parse_iso
-from claimcheck.language.figures import COUNTS
+from claimcheck.language.figures import structured_total
+from claimcheck.language.firsts import DIRECTED_FIRSTS, same_firsts
 from claimcheck.language.lexicon import (
     TRANSFER_PREDICATES,
     is_cancellation,
@@ -32,7 +33,7 @@ from claimcheck.language.lexicon import (
     predicate_group,
 )
 from claimcheck.language.names import EntityMatcher
-from claimcheck.language.normalize import fold, stem
+from claimcheck.language.normalize import fold
 from claimcheck.models import Conflict, ConflictClaim, ConflictSide, Level, Quantity, SourceRef
 from claimcheck.retrieve.index import IndexedClaim
 
@@ -62,7 +63,10 @@ def find_conflicts(
         found = _find(claims, entity_types or {})
         if matcher is not None:
             found.extend(_name_conflicts(claims, entity_types or {}, matcher))
-        return sorted(found, key=lambda c: (_ORDER[c.severity], c.subject, c.field, c.id))
+        return sorted(
+            _one_per_disagreement(found),
+            key=lambda c: (_ORDER[c.severity], c.subject, c.field, c.id),
+        )
 
 
 def _find(claims: Sequence[IndexedClaim], types: Mapping[str, str]) -> list[Conflict]:
@@ -71,12 +75,12 @@ def _find(claims: Sequence[IndexedClaim], types: Mapping[str, str]) -> list[Conf
         groups[group_key(claim)].append(claim)
     found: list[Conflict] = []
     for key, members in groups.items():
-        if len({c.source_id for c in members}) > 1:
+        if len(members) > 1:  # one source too: it may contradict itself across its pages
             specific = bool(key[2]) and types.get(key[2], "other") in SPECIFIC
             found.extend(_structured(key, members, specific))
     found.extend(_possible(claims))
-    unique = {c.id: c for c in found}
-    return sorted(unique.values(), key=lambda c: (_ORDER[c.severity], c.subject, c.field, c.id))
+    found.extend(_first_conflicts(claims))
+    return _one_per_disagreement(found)
 
 
 def filter_conflicts(
@@ -331,12 +335,31 @@ def _sides(items: list[_Item], compare: Callable[[object, object], Agreement]) -
                 side[1].append(item)
         else:
             sides.append(([item], []))
-    if len(sides) < 2:
-        return None
-    # A source that disagrees only with itself tells of a change, not of a dispute.
-    sources = [{i.claim.source_id for i in holders} for holders, _ in sides]
-    across = any(x != y for a, b in combinations(sources, 2) for x in a for y in b)
-    return sides if across else None
+    # Two values one source tells in one passage (nine ordered, fifteen more expected) are two
+    # facts, not a dispute: only sides never told together disagree.
+    disputed = [
+        (a, b) for a, b in combinations(range(len(sides)), 2)
+        if not _told_together(sides[a][0], sides[b][0])
+    ]  # fmt: skip
+    kept = sorted({i for pair in disputed for i in pair})
+    return [sides[i] for i in kept] if kept else None
+
+
+PASSAGE = 600  # characters: claims of one source this close are told in one passage
+
+
+def _told_together(one: list[_Item], other: list[_Item]) -> bool:
+    return any(
+        x.claim.source_id == y.claim.source_id and abs(x.claim.start - y.claim.start) < PASSAGE
+        for x in one
+        for y in other
+    )
+
+
+def _one_source(sides: list[Side]) -> str | None:
+    """The source, when every side is held by it alone: it contradicts itself across its pages."""
+    sources = {i.claim.source_id for holders, _ in sides for i in holders}
+    return sources.pop() if len(sources) == 1 else None
 
 
 # --- possible pass -----------------------------------------------------------------------
@@ -349,31 +372,37 @@ class _Facts:
     claim: IndexedClaim
     key: tuple[str, str, str]
     amount: Quantity | None
-    measures: frozenset[str]  # currency, kind of figure, or the words of the unit
+    measures: frozenset[str]  # what the figure counts (rules.what_it_counts)
     span: DateSpan | None
     scope: tuple[tuple[str, str], ...]
     event: str | None  # kind of one-off event, when the claim is dated and is one
+    derived: str | None = None  # how the amount was worked out from the sentence's structure
 
 
 def _facts(claim: IndexedClaim) -> _Facts:
-    q = claim.quantity
-    measures: set[str] = set()
-    if q is not None:
+    amount, measures, scope, derived = claim.quantity, frozenset[str](), claim.scope, None
+    if claim.quantity is not None:
         figure = claim.figures[0]
-        if q.currency or q.unit in COUNTS:
-            measures.add(what_it_counts(figure))
-        else:  # any word of the unit: "drone system" may be paired with "drone", as LOW
-            unit_words = (q.unit or "").split() or [""]
-            measures.update(f"count:{stem(w)}{flow_mark(figure)}" for w in unit_words)
+        measures = frozenset({what_it_counts(figure)})
+        structure = structured_total(claim.text)
+        if structure is not None:
+            # "each of the two systems consists of three drones": six drones in all, a count
+            # that may meet another source's; the figure per system stays in its own group.
+            total, head, how = structure
+            amount = Quantity(total, unit=head)
+            measures = frozenset({f"count:{head}{flow_mark(figure)}"})
+            scope = {k: v for k, v in scope.items() if k != "measure"}
+            derived = f"{total:g} {head}s worked out from the text: {how}"
     one_off = claim.date is not None and is_one_time(claim.predicate)
     return _Facts(
         claim=claim,
         key=group_key(claim),
-        amount=_amount(claim),
-        measures=frozenset(measures),
+        amount=amount,
+        measures=measures,
         span=_date(claim),
-        scope=tuple(sorted(claim.scope.items())),
+        scope=tuple(sorted(scope.items())),
         event=(predicate_group(claim.predicate) or claim.predicate) if one_off else None,
+        derived=derived,
     )
 
 
@@ -424,17 +453,11 @@ def _compare_pair(a: _Facts, b: _Facts) -> Conflict | None:
         why = _paired(a.claim, b.claim, SIMILAR_SAME_MONTH if same_month else SIMILAR, same_month)
         if why is None:
             return None
-        reasons = [why]
-        units = [c.quantity.unit if c.quantity else None for c in (a.claim, b.claim)]
-        level = Level.MEDIUM
-        if a.measures != b.measures:
-            level = Level.LOW
-            reasons.append(
-                f"the units differ ({units[0]} and {units[1]}), so check what each counts"
-            )
+        reasons = [why, *(f.derived for f in (a, b) if f.derived)]
         sides = _pair_sides(a.claim, b.claim, a.amount.describe(), b.amount.describe())
         field = _field(_measure(a.claim) or "")
-        return _conflict(_possible_key(a.claim, b.claim), field, level, "possible", reasons, sides)
+        key = _possible_key(a.claim, b.claim)
+        return _conflict(key, field, Level.LOW, "possible", reasons, sides)
     if dates_differ and a.event is not None and a.event == b.event:
         why = _paired(a.claim, b.claim, SIMILAR_DATES, False)
         if why is None:
@@ -467,6 +490,43 @@ def _possible_key(a: IndexedClaim, b: IndexedClaim) -> tuple[str, str, str]:
 
 def _pair_sides(a: IndexedClaim, b: IndexedClaim, value_a: str, value_b: str) -> list[Side]:
     return [([_Item(a, None, 0, value_a)], []), ([_Item(b, None, 0, value_b)], [])]
+
+
+# --- firsts ------------------------------------------------------------------------------
+
+
+def _first_conflicts(claims: Sequence[IndexedClaim]) -> Iterable[Conflict]:
+    """Sources that date the first of a kind among the same parties differently ("the first
+    joint exercise" in 2019, "their first military drill" in 2020). Both may hold when they
+    speak of different kinds of it, which the reasons say: a possible conflict, at low
+    severity, never hidden."""
+    by_kind: dict[str, list[tuple[IndexedClaim, DateSpan]]] = defaultdict(list)
+    for claim in claims:
+        span = _date(claim)
+        if span is not None:
+            for first in claim.firsts:
+                by_kind[first.kind].append((claim, span))
+    for kind, members in by_kind.items():
+        if len(members) > MAX_BUCKET:
+            continue
+        for (a, span_a), (b, span_b) in combinations(members, 2):
+            shared = a.entities & b.entities
+            if a.source_id == b.source_id or span_a.overlaps(span_b) or len(shared) < 2:
+                continue
+            if kind in DIRECTED_FIRSTS and (a.subject, a.object) != (b.subject, b.object):
+                continue  # a first visit is someone's to somewhere
+            if kind not in same_firsts(a.firsts, b.firsts):
+                continue  # a first police exercise is not the first military one
+            fields = sorted(
+                {f.field or "unspecified" for f in a.firsts | b.firsts if f.kind == kind}
+            )
+            reasons = [
+                f"paired because both date the first {kind} involving {', '.join(sorted(shared))}",
+                f"both may hold if these are different kinds of {kind} "
+                f"({' and '.join(fields)}, or a wider or narrower set of parties)",
+            ]
+            sides = _pair_sides(a, b, a.date or "", b.date or "")
+            yield _conflict(_possible_key(a, b), "date", Level.LOW, "possible", reasons, sides)
 
 
 # --- names -------------------------------------------------------------------------------
@@ -529,8 +589,12 @@ def _conflict(
     sides: list[Side],
 ) -> Conflict:
     subject, predicate, obj = key
-    ids = sorted(i.claim.id for holders, _ in sides for i in holders)
-    digest = hashlib.sha1(f"{field}|{'|'.join(ids)}".encode()).hexdigest()[:8]
+    itself = _one_source(sides)
+    if itself is not None:
+        level = Level.LOW
+        lines = ", ".join(str(holders[0].claim.source_line) for holders, _ in sides)
+        reasons = [*reasons, f"{itself} contradicts itself (lines {lines}): one of its pages may "
+                   "correct or update another"]  # fmt: skip
     built = tuple(
         ConflictSide(
             value=holders[0].label,
@@ -540,7 +604,7 @@ def _conflict(
         for holders, backers in sides
     )
     return Conflict(
-        id=f"c-{digest}",
+        id=_conflict_id(field, (i.claim.id for holders, _ in sides for i in holders)),
         subject=subject,
         predicate=predicate,
         object=obj or None,
@@ -551,6 +615,59 @@ def _conflict(
         reasons=tuple(reasons),
         sides=built,
     )
+
+
+def _one_per_disagreement(found: list[Conflict]) -> list[Conflict]:
+    """Conflicts of one field that share a claim are one disagreement, found by several passes
+    or pairs: one conflict, its sides the union of theirs (a value's claims together), at the
+    severity of the surest of them, with every reason given."""
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[tuple[str, str], int] = {}
+    for i, conflict in enumerate(found):
+        for side in conflict.sides:
+            for claim in side.claims:
+                j = first_with.setdefault((conflict.field, claim.claim_id), i)
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Conflict]] = defaultdict(list)
+    for i, conflict in enumerate(found):
+        groups[root(i)].append(conflict)
+    return [_merged(group) if len(group) > 1 else group[0] for group in groups.values()]
+
+
+def _merged(group: list[Conflict]) -> Conflict:
+    surest = min(group, key=lambda c: (_ORDER[c.severity], c.kind != "structured"))
+    values: dict[str, tuple[dict[str, ConflictClaim], dict[str, ConflictClaim]]] = {}
+    for conflict in sorted(group, key=lambda c: c is not surest):
+        for side in conflict.sides:
+            holders, backers = values.setdefault(side.value, ({}, {}))
+            holders.update((c.claim_id, c) for c in side.claims)
+            backers.update((c.claim_id, c) for c in side.corroborated_by)
+    sides = tuple(
+        ConflictSide(
+            value, tuple(holders.values()), tuple(b for k, b in backers.items() if k not in holders)
+        )
+        for value, (holders, backers) in values.items()
+    )
+    reasons = tuple(dict.fromkeys(r for c in group for r in c.reasons))
+    return replace(
+        surest,
+        id=_conflict_id(surest.field, (c.claim_id for side in sides for c in side.claims)),
+        reasons=reasons,
+        sides=sides,
+        explanation=_explain(surest.field, sides),
+    )
+
+
+def _conflict_id(field: str, claim_ids: Iterable[str]) -> str:
+    digest = hashlib.sha1(f"{field}|{'|'.join(sorted(claim_ids))}".encode()).hexdigest()[:8]
+    return f"c-{digest}"
 
 
 def _explain(field: str, sides: tuple[ConflictSide, ...]) -> str:

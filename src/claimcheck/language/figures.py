@@ -86,3 +86,44 @@ def own_words(text: str, names: Iterable[tuple[int, int]]) -> list[str]:
             continue
         found.append(word)
     return list(dict.fromkeys(found))
+
+
+_EACH = re.compile(r"\b(each|apiece)\b")
+
+
+def structured_total(text: str) -> tuple[float, str, str] | None:
+    """A total the sentence gives by its structure: "two systems of three drones each" or "each
+    of the two systems consists of three drones" is six drones. Returns (total, stem of what
+    is counted, the structure in words), or None when the sentence gives no such structure.
+    Only two counts of different things, one of them distributed by "each", qualify."""
+    folded = fold(text)
+    each = _EACH.search(folded)
+    if each is None:
+        return None
+    counts = []
+    for mention in find_quantities(folded, folded=True):
+        head = _plural_head(mention.counted())
+        if mention.unit is None and mention.currency is None and head and mention.value >= 1:
+            counts.append((mention, head))
+    if len(counts) != 2 or counts[0][1] == counts[1][1]:
+        return None
+    (outer, outer_head), (inner, inner_head) = counts
+    distributed = (
+        # "each system", "each of the two systems": the first count is what is divided
+        folded[each.end() :].lstrip().startswith((outer_head[:-1], "of the", "one"))
+        # "three drones each": the second count is what each one holds
+        or re.match(rf"\s*{re.escape(inner_head)}\s+(each|apiece)\b", folded[inner.end :])
+    )
+    if not distributed:
+        return None
+    how = f"{outer.value:g} {outer_head} of {inner.value:g} {inner_head} each"
+    return outer.value * inner.value, stem(inner_head), how
+
+
+def _plural_head(words: tuple[str, ...]) -> str | None:
+    """The counted noun: the first plural among the words after a number ("unmanned combat
+    aerial vehicle systems" -> "systems"); a structure always counts in plurals."""
+    for word in words:
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            return word
+    return None
