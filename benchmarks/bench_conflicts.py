@@ -49,7 +49,7 @@ def main() -> None:
     index = open_index(root)
     claims = index.claims()
     loaded = time.perf_counter()
-    found = find_conflicts(claims, index.entity_types, index.matcher)
+    found = find_conflicts(claims, index.entity_types, index.matcher, index.names_in_time)
     done = time.perf_counter()
     kinds = Counter(f"{c.kind}/{c.severity.value}" for c in found)
     print(f"generated database of {len(claims):,} claims, warm index: read {loaded - started:.2f} s, "

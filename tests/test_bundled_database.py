@@ -130,3 +130,20 @@ def test_a_sum_over_years_is_not_the_sum_of_one_year() -> None:
     donated = "Between 2008 and 2018, China donated {} to the Serbian army."
     assert verify(donated.format("$5.2 million"), index).verdict is Verdict.SUPPORTED
     assert verify(donated.format("$2.5 million"), index).verdict is Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Li Keqiang attended the 16+1 summit of 2014 in Belgrade.",
+        "Li Keqiang attended the 2014 China-CEEC summit in Belgrade.",
+    ],
+)
+def test_a_name_of_its_time_and_the_lasting_name_are_one_thing(statement: str) -> None:
+    from claimcheck.judge.verify import verify
+    from claimcheck.models import Verdict
+    from claimcheck.retrieve.index import open_index
+
+    result = verify(statement, open_index(REPO))
+    assert result.verdict is Verdict.SUPPORTED
+    assert "dragon-029" in [e.claim_id for e in result.evidence]

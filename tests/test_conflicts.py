@@ -26,6 +26,16 @@ ENTITIES = [
     {"id": "union", "name": "the Union", "type": "organization"},
     {"id": "ruritanians", "name": "Ruritanians", "type": "population"},
     {
+        "id": "league",
+        "name": "the League",
+        "type": "initiative",
+        "aliases": ["3+1", "4+1", "3+1 league", "4+1 league"],
+        "names_in_time": [
+            {"name": "3+1", "from": "2010-04", "until": "2015-06"},
+            {"name": "4+1", "from": "2015-06"},
+        ],
+    },
+    {
         "id": "forum",
         "name": "the Forum",
         "type": "initiative",
@@ -66,7 +76,7 @@ def build(tmp_path: Path, sources: dict[str, list[dict[str, Any]]]) -> list[Conf
         yaml.safe_dump({"theme": "military", "claims": claims}, sort_keys=False)
     )
     index = open_index(root)
-    return find_conflicts(index.claims(), index.entity_types, index.matcher)
+    return find_conflicts(index.claims(), index.entity_types, index.matcher, index.names_in_time)
 
 
 def fields(found: list[Conflict]) -> list[tuple[str, str]]:
@@ -331,8 +341,17 @@ def test_bundled_database_reports_the_known_disagreements() -> None:
     assert ("wing-loong", "status") in about  # ordered, or given up
     assert any(c["field"] == "count" and c["kind"] == "possible" for c in found)  # the 2018 deal
     assert ("china-ceec", "name") in {(c["subject"], c["field"]) for c in found}  # 14+1 or 16+1
+    assert ("china-ceec", "name") in {(c["subject"], c["field"]) for c in found}  # 16+1 in 2014
+    seen: set[tuple[str, str]] = set()
     for c in found:
         assert all(claim["quote"] for side in c["sides"] for claim in side["claims"])
+        held = [(claim["claim_id"], claim["source"]) for s in c["sides"] for claim in s["claims"]]
+        for claim_id, _ in held:  # one report per disagreement
+            assert (c["field"], claim_id) not in seen
+            seen.add((c["field"], claim_id))
+        if len({source["id"] for _, source in held}) == 1:  # never one passage of one source
+            starts = [source["start"] for _, source in held]
+            assert max(starts) - min(starts) >= 600 and c["severity"] == "low"
     strict = runner.invoke(
         app, ["conflicts", "--fail-on-conflict", "--severity", "high", "--db", str(REPO)]
     )
@@ -379,3 +398,91 @@ def test_one_disagreement_found_twice_is_one_conflict(tmp_path: Path) -> None:
         ("6 drone", ["src-a-001"]),
         ("9 drone", ["src-b-001", "src-c-001"]),
     ]
+
+
+def league(sentence: str, **facets: Any) -> dict[str, Any]:
+    return fact(
+        sentence, **{"subject": "zembla", "predicate": "hosted", "object": "league", **facets}
+    )
+
+
+NAMES_IN_TIME = {
+    "a 2013 summit named by a name of 2015": (
+        {"a": [league("Zembla hosted the 3+1 summit in 2013.", date="2013")],
+         "b": [league("Zembla hosted a 4+1 summit in 2013.", date="2013")]},
+        [("name", "medium")],
+    ),
+    "both name it as it was called then": (
+        {"a": [league("Zembla hosted the 3+1 summit in 2013.", date="2013")],
+         "b": [league("In 2013 Zembla hosted a summit of the 3+1.", date="2013")]},
+        [],
+    ),
+    "each name at its own date": (
+        {"a": [league("Zembla hosted the 3+1 summit in 2013.", date="2013")],
+         "b": [league("Zembla hosted a 4+1 summit in 2016.", date="2016")]},
+        [],
+    ),
+    "a year in which both names held": (
+        {"a": [league("Zembla hosted the 3+1 summit in 2015.", date="2015")],
+         "b": [league("Zembla hosted a 4+1 summit in 2015.", date="2015")]},
+        [],
+    ),
+    "initially named by a later name": (
+        {"a": [league("The League was initially named 4+1.", subject="league", predicate="named",
+                      object="zembla")],
+         "b": [league("Zembla launched the 3+1 in 2010.", predicate="launched", date="2010")]},
+        [("name", "medium")],
+    ),
+    "a claim telling the renaming": (
+        {"a": [league("In 2015 the 3+1 became the 4+1.", subject="league", predicate="named",
+                      object="zembla", date="2015")],
+         "b": [league("Zembla hosted a 4+1 summit in 2016.", date="2016")]},
+        [],
+    ),
+    "one source only": (
+        {"a": [league("Zembla hosted the 3+1 summit in 2013.", date="2013"),
+               league("Zembla hosted a 4+1 summit in 2013, it says later.", date="2013")]},
+        [],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(NAMES_IN_TIME), ids=list(NAMES_IN_TIME))
+def test_names_in_time(tmp_path: Path, case: str) -> None:
+    sources, expected = NAMES_IN_TIME[case]
+    assert fields(build(tmp_path, sources)) == expected
+
+
+def test_a_name_of_another_period_says_when_it_was_used(tmp_path: Path) -> None:
+    [conflict] = build(tmp_path, NAMES_IN_TIME["a 2013 summit named by a name of 2015"][0])
+    assert [s.value for s in conflict.sides] == ["3+1", "4+1"]
+    assert "4+1 was not in use at 2013: only from 2015-06" in conflict.reasons[0]
+
+
+def test_lint_warns_of_a_name_not_in_use_at_the_claims_date(tmp_path: Path) -> None:
+    from claimcheck.author.lint import lint
+
+    build(tmp_path, NAMES_IN_TIME["a 2013 summit named by a name of 2015"][0])
+    report = lint(tmp_path / "db")
+    assert [(p.code, p.claim_id) for p in report.warnings] == [("name-out-of-time", "src-b-001")]
+    assert "'4+1' at 2013, a name in use only from 2015-06" in report.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("period", "why"),
+    [
+        ({"name": "9+1", "from": "2010"}, "not among its name and aliases"),
+        ({"name": "3+1", "from": "2010-13"}, "not a date in the calendar"),
+        ({"name": "3+1", "from": "2016", "until": "2012"}, "ends (2012) before it starts"),
+    ],
+)
+def test_lint_checks_the_names_in_time(tmp_path: Path, period: dict[str, str], why: str) -> None:
+    from claimcheck.author.lint import lint
+
+    build(tmp_path, CASES["the same count"][0])
+    path = tmp_path / "db" / "claims" / "entities.yaml"
+    entities = yaml.safe_load(path.read_text())
+    entities["entities"][-2]["names_in_time"] = [period]
+    path.write_text(yaml.safe_dump(entities))
+    [problem] = lint(tmp_path / "db").errors
+    assert problem.code == "names-in-time" and why in problem.message

@@ -467,7 +467,7 @@ def conflicts(
     index = open_index(
         _database_root(db), candidates=include_candidates or (), notify=_cache_notice()
     )
-    found = find_conflicts(index.claims(), index.entity_types, index.matcher)
+    found = find_conflicts(index.claims(), index.entity_types, index.matcher, index.names_in_time)
     wanted = None
     if subject is not None:
         matches = index.matcher.find(subject)

@@ -30,6 +30,17 @@ class Source:
 
 
 @dataclass(frozen=True)
+class NamePeriod:
+    """A name an entity held for a period: 17+1 from 2019-04 until 2021-05. ISO dates as the
+    claims format writes them; `until` None while it is still held."""
+
+    name: str
+    start: str
+    until: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Entity:
     id: str
     name: str
@@ -38,6 +49,7 @@ class Entity:
     path: Path
     line: int
     broader: tuple[str, ...] = ()  # entities this one is part of (SKOS broader)
+    names_in_time: tuple[NamePeriod, ...] = ()  # names that were right only for a period
 
 
 @dataclass(frozen=True)

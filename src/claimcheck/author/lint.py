@@ -8,6 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck.errors import Interrupted
+from claimcheck.language.dates import impossible_iso, parse_iso
+from claimcheck.language.names import (
+    EntityMatcher,
+    held_at,
+    name_used,
+    period_span,
+    when_in_use,
+)
 from claimcheck.language.normalize import fold
 from claimcheck.language.numbers import numbers_in
 from claimcheck.models import Claim, Database, Problem, Severity, Source
@@ -37,6 +45,7 @@ def lint(root: Path, *, fix: bool = False) -> LintReport:
     result = read_database(root)
     db = result.database
     problems = [*result.problems, *_source_problems(db), *_entity_problems(db)]
+    problems.extend(_names_in_time_problems(db))
     for claim in db.claims:
         source = db.sources.get(claim.source)
         if source is not None:
@@ -93,6 +102,57 @@ def _entity_problems(db: Database) -> Iterable[Problem]:
                     f"alias {alias!r} of {entity.id} also names {', '.join(others)}",
                     entity.path,
                     entity.line,
+                )
+
+
+def _names_in_time_problems(db: Database) -> Iterable[Problem]:
+    """Periods that cannot be (a name the entity does not have, an end before the start), and,
+    as warnings, dated claims that call a thing by a name not in use at their date: "the 17+1
+    summit of 2014" (17+1 from 2019). The source may say so; the claim's text then should not."""
+    timed = {e.id: e for e in db.entities.values() if e.names_in_time}
+    for entity in timed.values():
+        names = {fold(n) for n in (entity.name, *entity.aliases)}
+        for period in entity.names_in_time:
+            impossible = impossible_iso(period.start) or impossible_iso(period.until or "")
+            held = period_span(period)
+            why = None
+            if fold(period.name) not in names:
+                why = f"{period.name!r} is not among its name and aliases"
+            elif impossible is not None:
+                why = f"{period.name!r}: {impossible}"
+            elif held is not None and held.hi < held.lo:
+                why = f"{period.name!r} ends ({period.until}) before it starts ({period.start})"
+            if why is not None:
+                yield Problem(
+                    Severity.ERROR, "names-in-time", f"entity {entity.id}: {why}",
+                    entity.path, entity.line,
+                )  # fmt: skip
+    if not timed:
+        return
+    matcher = EntityMatcher((e.id, (e.name, *e.aliases)) for e in timed.values())
+    for claim in db.claims:
+        span = parse_iso(claim.date, claim.date_bound) if claim.date else None
+        if span is None:
+            continue
+        folded = fold(claim.text)
+        used: dict[str, set[str]] = defaultdict(set)
+        for mention in matcher.find(folded, folded=True):
+            periods = timed[mention.entity_id].names_in_time
+            name = name_used(folded[mention.start : mention.end], periods)
+            if name is not None:
+                used[mention.entity_id].add(name)
+        for entity_id, names in used.items():
+            periods = timed[entity_id].names_in_time
+            # a claim giving two of the names tells the renaming ("the 16+1 became the 17+1")
+            if len(names) == 1 and not held_at(only := names.pop(), periods, span):
+                yield Problem(
+                    Severity.WARNING,
+                    "name-out-of-time",
+                    f"claim {claim.id}: calls {entity_id} {only!r} at {claim.date}, a name in "
+                    f"use only {when_in_use(only, periods)}",
+                    claim.path,
+                    claim.line,
+                    claim.id,
                 )
 
 

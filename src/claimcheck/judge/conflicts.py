@@ -32,9 +32,17 @@ from claimcheck.language.lexicon import (
     is_prospective,
     predicate_group,
 )
-from claimcheck.language.names import EntityMatcher
+from claimcheck.language.names import EntityMatcher, held_at, name_used, start_of, when_in_use
 from claimcheck.language.normalize import fold
-from claimcheck.models import Conflict, ConflictClaim, ConflictSide, Level, Quantity, SourceRef
+from claimcheck.models import (
+    Conflict,
+    ConflictClaim,
+    ConflictSide,
+    Level,
+    NamePeriod,
+    Quantity,
+    SourceRef,
+)
 from claimcheck.retrieve.index import IndexedClaim
 
 SIMILAR = 60.0  # token_set_ratio of two claim texts that may describe the same event
@@ -54,15 +62,17 @@ def find_conflicts(
     claims: Sequence[IndexedClaim],
     entity_types: Mapping[str, str] | None = None,
     matcher: EntityMatcher | None = None,
+    names_in_time: Mapping[str, Sequence[NamePeriod]] | None = None,
 ) -> list[Conflict]:
-    """Every disagreement between sources that the claims' structure and text reveal.
-    With the entity matcher, also which name the sources give a thing at its start."""
+    """Every disagreement between sources that the claims' structure and text reveal. With
+    the entity matcher, also the names sources give a thing (`names_in_time`: the periods its
+    names held, `ClaimIndex.names_in_time`)."""
     from claimcheck.store.database import bulk_allocation
 
     with bulk_allocation():
         found = _find(claims, entity_types or {})
         if matcher is not None:
-            found.extend(_name_conflicts(claims, entity_types or {}, matcher))
+            found.extend(_name_conflicts(claims, entity_types or {}, matcher, names_in_time or {}))
         return sorted(
             _one_per_disagreement(found),
             key=lambda c: (_ORDER[c.severity], c.subject, c.field, c.id),
@@ -531,43 +541,119 @@ def _first_conflicts(claims: Sequence[IndexedClaim]) -> Iterable[Conflict]:
 
 # --- names -------------------------------------------------------------------------------
 
-_AT_THE_START = re.compile(
-    r"\b(initially|originally|at first|first (?:called|named)|launched|inaugurated|founded|set up)\b"
-)
+# A claim about what a thing was called when it began ("initially named 14+1"), and a claim that
+# dates its beginning ("the 17+1 initiative launched in 2012").
+_INITIALLY = re.compile(r"\b(initially|originally|at first|first (?:called|named))\b")
+_BEGUN = re.compile(r"\b(launched|inaugurated|founded|established|set up|created)\b")
 _GENERIC = re.compile(r"\b(the|initiative|format|framework|platform|mechanism)\b|[\"'“”]")
 _NAMED_THINGS = frozenset({"initiative", "organization", "document", "event", "product"})
 
 
+@dataclass(frozen=True)
+class _NameUse:
+    claim: IndexedClaim
+    name: str
+    span: DateSpan  # when the claim uses the name: its date, or the thing's start
+
+
 def _name_conflicts(
-    claims: Sequence[IndexedClaim], types: Mapping[str, str], matcher: EntityMatcher
+    claims: Sequence[IndexedClaim],
+    types: Mapping[str, str],
+    matcher: EntityMatcher,
+    periods: Mapping[str, Sequence[NamePeriod]],
 ) -> Iterable[Conflict]:
-    """What a thing was called when it began ("initially named 14+1", "launched as 16+1"):
-    sources that give it different names at its start disagree, unless it was renamed later,
-    which the explanation asks the reader to check."""
-    names: dict[str, list[tuple[str, IndexedClaim]]] = defaultdict(list)
+    """Sources that call one thing by names of different periods at the same date (a 2014
+    summit of the "16+1" and of the "17+1"), when one of the names was not in use then; for a
+    thing whose names in time the database does not record, sources that give it different
+    names at its start ("initially named 14+1", "inaugurated the 16+1")."""
+    uses: dict[str, list[_NameUse]] = defaultdict(list)
+    at_start: dict[str, list[tuple[str, IndexedClaim]]] = defaultdict(list)
     for claim in claims:
         folded = fold(claim.text)
-        if not _AT_THE_START.search(folded):
-            continue
+        initially = _INITIALLY.search(folded) is not None
+        begun = initially or _BEGUN.search(folded) is not None
+        named: dict[str, set[str]] = defaultdict(set)
         for mention in matcher.find(folded, folded=True):
-            if types.get(mention.entity_id) not in _NAMED_THINGS:
+            entity, words = mention.entity_id, folded[mention.start : mention.end]
+            if types.get(entity) not in _NAMED_THINGS:
                 continue
-            name = " ".join(_GENERIC.sub(" ", folded[mention.start : mention.end]).split())
-            if name:
-                names[mention.entity_id].append((name, claim))
-    for entity, found in names.items():
+            if entity in periods:
+                name = name_used(words, periods[entity])
+                if name is not None:
+                    named[entity].add(name)
+            elif begun:
+                name = " ".join(_GENERIC.sub(" ", words).split())
+                if name:
+                    at_start[entity].append((name, claim))
+        for entity, names in named.items():
+            if len(names) > 1:
+                continue  # "the 16+1 became the 17+1": the claim tells the renaming
+            dated = _date(claim)
+            span = start_of(periods[entity]) if initially or (begun and dated is None) else dated
+            if span is not None:
+                uses[entity].append(_NameUse(claim, names.pop(), span))
+    for entity, found in uses.items():
+        yield from _names_of_other_periods(entity, found, periods[entity])
+    for entity, named_at_start in at_start.items():
+        yield from _names_at_start(entity, named_at_start)
+
+
+def _names_of_other_periods(
+    entity: str, uses: list[_NameUse], periods: Sequence[NamePeriod]
+) -> Iterable[Conflict]:
+    """Uses of one date (within a year, a month and the year around it) that name the thing
+    differently, one of them by a name not in use at that date: they cannot both be right."""
+    moments: list[list[_NameUse]] = []
+    for use in sorted(uses, key=lambda u: (_width(u.span), u.claim.id)):
+        for moment in moments:
+            if moment[0].span.overlaps(use.span):
+                moment.append(use)
+                break
+        else:
+            moments.append([use])
+    for moment in moments:
+        when = moment[0].span
         by_name: dict[str, list[IndexedClaim]] = defaultdict(list)
-        for name, claim in found:
-            by_name[name].append(claim)
-        sources = {c.source_id for _, c in found}
-        if len(by_name) < 2 or len(sources) < 2:
+        for use in moment:
+            by_name[use.name].append(use.claim)
+        wrong = sorted(name for name in by_name if not held_at(name, periods, when))
+        if len(by_name) < 2 or not wrong or len({u.claim.source_id for u in moment}) < 2:
             continue
+        at = when.describe() if when.precision == "day" else _iso_of(when)
+        reasons = [
+            *(
+                f"{name} was not in use at {at}: only {when_in_use(name, periods)}"
+                for name in wrong
+            ),
+            f"so say the names in time of {entity}; a source may call a past event by the name "
+            "of its own day",
+        ]
         sides: list[Side] = [
             ([_Item(c, None, 0, name) for c in holders], [])
-            for name, holders in sorted(by_name.items())
+            for name, holders in sorted(by_name.items(), key=lambda kv: (kv[0] in wrong, kv[0]))
         ]
-        reasons = ["a later renaming may explain it: check what it was called at the time"]
         yield _conflict((entity, "named", ""), "name", Level.MEDIUM, "structured", reasons, sides)
+
+
+def _iso_of(span: DateSpan) -> str:
+    return span.lo.isoformat()[: 4 if span.precision == "year" else 7]
+
+
+def _names_at_start(entity: str, found: list[tuple[str, IndexedClaim]]) -> Iterable[Conflict]:
+    by_name: dict[str, list[IndexedClaim]] = defaultdict(list)
+    for name, claim in found:
+        by_name[name].append(claim)
+    if len(by_name) < 2 or len({c.source_id for _, c in found}) < 2:
+        return
+    sides: list[Side] = [
+        ([_Item(c, None, 0, name) for c in holders], [])
+        for name, holders in sorted(by_name.items())
+    ]
+    reasons = [
+        "a later renaming may explain it: the database does not record this thing's names in "
+        "time (names_in_time in entities.yaml)"
+    ]
+    yield _conflict((entity, "named", ""), "name", Level.MEDIUM, "structured", reasons, sides)
 
 
 # --- output ------------------------------------------------------------------------------
@@ -677,5 +763,5 @@ def _explain(field: str, sides: tuple[ConflictSide, ...]) -> str:
     ]
     what = {"count": "The count", "amount": "The amount", "percent": "The percentage",
             "multiple": "The multiple", "rank": "The rank", "date": "The date",
-            "status": "What happened", "name": "The name it had at its start"}.get(field, field)  # fmt: skip
+            "status": "What happened", "name": "The name"}.get(field, field)  # fmt: skip
     return f"{what} differs between the sources: " + "; ".join(parts) + "."

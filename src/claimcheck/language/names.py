@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz import fuzz, process
 
+from claimcheck.language.dates import DateSpan, parse_iso
 from claimcheck.language.lexicon import STOPWORDS
 from claimcheck.language.normalize import fold
+from claimcheck.models import NamePeriod
 
 FUZZY_CUTOFF = 90.0
 FUZZY_MIN_LENGTH = 6  # shorter names are too easy to hit by accident
@@ -101,3 +104,47 @@ class EntityMatcher:
                     found.append(EntityMention(self._fuzzy[best[0]], start, end, exact=False))
                     used.update(window)
         return found
+
+
+# --- names in time -------------------------------------------------------------------------
+
+
+def period_span(period: NamePeriod) -> DateSpan | None:
+    """The days a name was in use: from the start of `start` to the end of `until` (a name
+    given up in May 2021 may still be written that month), open-ended while still in use.
+    None when a date is none the calendar has (`lint` says so)."""
+    start, until = parse_iso(period.start), parse_iso(period.until) if period.until else None
+    if start is None or (period.until and until is None):
+        return None
+    return DateSpan(start.lo, until.hi if until is not None else date.max, start.precision)
+
+
+def name_used(words: str, periods: Iterable[NamePeriod]) -> str | None:
+    """Which of the names in time the (folded) words of a mention use: "the 17+1 initiative"
+    uses 17+1."""
+    tokens = set(_TOKEN.findall(words))
+    for period in periods:
+        if set(_TOKEN.findall(fold(period.name))) <= tokens:
+            return period.name
+    return None
+
+
+def held_at(name: str, periods: Iterable[NamePeriod], span: DateSpan) -> bool:
+    """Whether `name` was in use at any time of `span`."""
+    spans = (period_span(p) for p in periods if p.name == name)
+    return any(held is not None and held.overlaps(span) for held in spans)
+
+
+def when_in_use(name: str, periods: Iterable[NamePeriod]) -> str:
+    """'from 2019-04 until 2021-05', or several such periods joined."""
+    return " and ".join(
+        f"from {p.start}" + (f" until {p.until}" if p.until else "")
+        for p in periods
+        if p.name == name
+    )
+
+
+def start_of(periods: Sequence[NamePeriod]) -> DateSpan | None:
+    """When the entity began, as far as its names tell: the start of its first name."""
+    starts = [span for span in (parse_iso(p.start) for p in periods) if span is not None]
+    return min(starts, key=lambda span: span.lo, default=None)

@@ -23,11 +23,11 @@ from claimcheck.language.figures import claim_figures, event_words, own_words
 from claimcheck.language.firsts import First, firsts
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.normalize import content_stems, fold, stem
-from claimcheck.models import Claim, Database, Figure, Quantity
+from claimcheck.models import Claim, Database, Figure, NamePeriod, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import atomic_path
 
-FORMAT = 9  # bump when the index layout or what goes into it changes
+FORMAT = 10  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -133,6 +133,11 @@ class ClaimIndex:
         self.entity_names: dict[str, list[str]] = {e: info["names"] for e, info in entities.items()}
         self.entity_types = {e: info["type"] for e, info in entities.items()}
         self._kin = _kin({e: info["broader"] for e, info in entities.items()})
+        self.names_in_time: dict[str, tuple[NamePeriod, ...]] = {
+            e: tuple(NamePeriod(*period) for period in info["names_in_time"])
+            for e, info in entities.items()
+            if info["names_in_time"]
+        }
 
     def _read(self, query: Callable[[sqlite3.Connection], T]) -> T:
         """The query's answer; when the index turns out damaged, it is rebuilt and asked again."""
@@ -408,7 +413,12 @@ def build_index(db: Database, path: Path, key: str) -> None:
 def _fill(conn: sqlite3.Connection, db: Database, key: str) -> None:
     entity_names = {e.id: [e.name, *e.aliases] for e in db.entities.values()}
     entity_info = {
-        e.id: {"names": entity_names[e.id], "broader": list(e.broader), "type": e.type}
+        e.id: {
+            "names": entity_names[e.id],
+            "broader": list(e.broader),
+            "type": e.type,
+            "names_in_time": [[p.name, p.start, p.until, p.note] for p in e.names_in_time],
+        }
         for e in db.entities.values()
     }
     matcher = EntityMatcher(entity_names.items())

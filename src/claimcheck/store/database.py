@@ -21,6 +21,7 @@ from claimcheck.models import (
     Database,
     Entity,
     ImportedClaim,
+    NamePeriod,
     Problem,
     Quantity,
     Severity,
@@ -402,6 +403,11 @@ def _read_entities(parsed: _Parsed, problems: list[Problem]) -> dict[str, Entity
             path=path,
             line=line,
             broader=tuple(item.get("broader") or ()),
+            names_in_time=tuple(
+                NamePeriod(p["name"], p["from"], p.get("until"), p.get("note"))
+                for p in item.get("names_in_time") or ()
+                if isinstance(p, dict) and {"name", "from"} <= p.keys()
+            ),
         )
     return entities
 
