@@ -505,6 +505,9 @@ def _pair_sides(a: IndexedClaim, b: IndexedClaim, value_a: str, value_b: str) ->
 # --- firsts ------------------------------------------------------------------------------
 
 
+_FIRST_WORD = re.compile("first", re.IGNORECASE)
+
+
 def _first_conflicts(claims: Sequence[IndexedClaim]) -> Iterable[Conflict]:
     """Sources that date the first of a kind among the same parties differently ("the first
     joint exercise" in 2019, "their first military drill" in 2020). Both may hold when they
@@ -512,7 +515,7 @@ def _first_conflicts(claims: Sequence[IndexedClaim]) -> Iterable[Conflict]:
     severity, never hidden."""
     by_kind: dict[str, list[tuple[IndexedClaim, DateSpan]]] = defaultdict(list)
     for claim in claims:
-        span = _date(claim)
+        span = _date(claim) if _FIRST_WORD.search(claim.text) else None  # before reading it
         if span is not None:
             for first in claim.firsts:
                 by_kind[first.kind].append((claim, span))
@@ -569,9 +572,13 @@ def _name_conflicts(
     uses: dict[str, list[_NameUse]] = defaultdict(list)
     at_start: dict[str, list[tuple[str, IndexedClaim]]] = defaultdict(list)
     for claim in claims:
+        if not any(types.get(e) in _NAMED_THINGS for e in claim.entities):
+            continue  # the index knows which entities a claim names: most name none of these
         folded = fold(claim.text)
         initially = _INITIALLY.search(folded) is not None
         begun = initially or _BEGUN.search(folded) is not None
+        if not begun and not any(e in periods for e in claim.entities):
+            continue
         named: dict[str, set[str]] = defaultdict(set)
         for mention in matcher.find(folded, folded=True):
             entity, words = mention.entity_id, folded[mention.start : mention.end]
