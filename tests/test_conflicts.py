@@ -280,6 +280,20 @@ CASES = {
                     subject="zembla", predicate="held", object="ruritania", date="2019-10")]},
         [],
     ),
+    "a cooperation begun by different agreements": (
+        {"a": [fact("Ruritania and Zembla's security collaboration officially started with the Falcon "
+                    "memorandum in 2017.", subject="ruritania", predicate="signed", object="zembla", date="2017")],
+         "b": [fact("The first security cooperation agreement of Ruritania and Zembla was signed in 2019.",
+                    subject="zembla", predicate="signed", object="ruritania", date="2019")]},
+        [("date", "low")],
+    ),
+    "beginnings of different kinds of cooperation": (
+        {"a": [fact("Ruritania and Zembla's security collaboration officially started in 2017.",
+                    subject="ruritania", predicate="signed", object="zembla", date="2017")],
+         "b": [fact("Military cooperation between Ruritania and Zembla began in 2014.",
+                    subject="zembla", predicate="signed", object="ruritania", date="2014")]},
+        [],
+    ),
     "first visits of different people": (
         {"a": [fact("Ruritania's king visited Zembla for the first time in 2019.", subject="ruritania",
                     predicate="visited", object="zembla", date="2019")],

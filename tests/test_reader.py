@@ -107,6 +107,10 @@ def test_a_month_without_a_year_needs_a_word_that_takes_a_time() -> None:
         ("In the first quarter of 2021 Ruritania received vaccines", set()),
         ("the first phase of the project", set()),
         ("the first, and the largest, exercise", set()),  # a comma ends the phrase
+        # a beginning is a first of a cooperation
+        ("security collaboration officially started with the MoU", {("cooperation", "security")}),
+        ("military cooperation between the two began in 2014", {("cooperation", "military")}),
+        ("their partnership began to grow", set()),
     ],
 )
 def test_what_a_text_says_was_the_first_of_its_kind(text: str, told: set[tuple]) -> None:

@@ -505,7 +505,8 @@ def _pair_sides(a: IndexedClaim, b: IndexedClaim, value_a: str, value_b: str) ->
 # --- firsts ------------------------------------------------------------------------------
 
 
-_FIRST_WORD = re.compile("first", re.IGNORECASE)
+# Words every first or beginning is told with (language.firsts): a cheap test before the reading.
+_FIRST_WORD = re.compile("first|start|began|begun|commenced", re.IGNORECASE)
 
 
 def _first_conflicts(claims: Sequence[IndexedClaim]) -> Iterable[Conflict]:
@@ -536,7 +537,12 @@ def _first_conflicts(claims: Sequence[IndexedClaim]) -> Iterable[Conflict]:
             reasons = [
                 f"paired because both date the first {kind} involving {', '.join(sorted(shared))}",
                 f"both may hold if these are different kinds of {kind} "
-                f"({' and '.join(fields)}, or a wider or narrower set of parties)",
+                f"({' and '.join(fields)}, or a wider or narrower set of parties)"
+                + (
+                    "; a cooperation may be dated by different agreements"
+                    if kind == "cooperation"
+                    else ""
+                ),
             ]
             sides = _pair_sides(a, b, a.date or "", b.date or "")
             yield _conflict(_possible_key(a, b), "date", Level.LOW, "possible", reasons, sides)

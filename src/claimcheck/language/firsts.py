@@ -18,6 +18,8 @@ _KIND_WORDS = {
     "visit": "visit visits visited trip trips",
     "delivery": "delivery deliveries delivered shipment shipments",
     "summit": "summit summits",
+    # a beginning: "the first security cooperation agreement", "collaboration started with"
+    "cooperation": "cooperation collaboration partnership",
 }
 # A first visit is someone's to somewhere: who and where must both match. The others are joint.
 DIRECTED_FIRSTS = frozenset({"visit", "delivery"})
@@ -30,6 +32,8 @@ _FIELD_WORDS = {
     "naval": "naval navy navies",
     "counterterrorism": "counterterrorism counter-terrorism anti-terrorism anti-terror "
     "anti-terrorist counter-terrorist",
+    "security": "security",
+    "economic": "economic economy trade",
 }
 _FIELD_OF_WORD = {word: field for field, words in _FIELD_WORDS.items() for word in words.split()}
 
@@ -46,6 +50,12 @@ class First(NamedTuple):
 _FIRST = re.compile(r"\bfirst\s+(time\s+)?((?:[\w'-]+\s+){0,5}[\w'-]+)")
 _FOR_THE_FIRST_TIME = re.compile(r"((?:[\w'-]+\s+){0,6})for\s+the\s+first\s+time\b")
 _BEFORE_THE_KIND = 3  # words between "first" and the kind, outside "the first time ..."
+# A beginning is a first too: "security collaboration officially started with the MoU".
+_BEGAN = re.compile(
+    r"((?:[\w'-]+\s+){0,4}?)(?:cooperation|collaboration|partnership)(?:\s+[\w'-]+){0,4}?\s+"
+    r"(?:has\s+|had\s+)?(?:officially\s+|formally\s+)?(?:started|began|begun|commenced)\b"
+    r"(?!\s+to\b)"  # "began to grow" tells no beginning
+)
 
 
 def firsts(folded: str) -> frozenset[First]:
@@ -57,6 +67,8 @@ def firsts(folded: str) -> frozenset[First]:
         found.update(_told(words[:reach]))
     for match in _FOR_THE_FIRST_TIME.finditer(folded):
         found.update(_told(match.group(1).split()))
+    for match in _BEGAN.finditer(folded):
+        found.update(_told([*match.group(1).split(), "cooperation"]))
     return frozenset(found)
 
 
