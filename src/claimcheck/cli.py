@@ -6,18 +6,20 @@ for the YAML and JSON Schema machinery that only `lint` and index rebuilds use.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, ExitCode, Interrupted, UsageError
-from claimcheck.models import Verdict
+from claimcheck.models import Verdict, VerifyResult
 
 
 class _Group(TyperGroup):
@@ -52,6 +54,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Help is plain text: no markup to eat "[tool.claimcheck.links]" or "claimcheck[semantic]",
+    # and a docstring's line breaks are joined into paragraphs.
+    rich_markup_mode=None,
 )
 
 DbOption = Annotated[
@@ -63,7 +68,19 @@ DbOption = Annotated[
         file_okay=False,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a human report.")]
+
+
+def _format_option(*choices: str) -> Any:
+    return typer.Option(
+        "--format",
+        click_type=click.Choice(choices, case_sensitive=False),
+        help=f"Output: {', '.join(choices)} (default {choices[0]}).",
+        show_default=False,
+    )
+
+
+FormatOption = Annotated[str | None, _format_option("text", "json")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 CandidatesOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -73,6 +90,13 @@ CandidatesOption = Annotated[
         dir_okay=False,
     ),
 ]
+
+
+def _output(chosen: str | None, as_json: bool) -> str:
+    """The output format asked for: --format, or --json (its shorthand), else text."""
+    if as_json and chosen not in (None, "json"):
+        raise UsageError(f"--json is short for --format json: it cannot go with --format {chosen}")
+    return "json" if as_json else (chosen or "text").lower()
 
 
 def _stdout() -> Console:
@@ -133,9 +157,22 @@ def verify(
     ] = "",
     db: DbOption = None,
     include_candidates: CandidatesOption = None,
+    output: Annotated[str | None, _format_option("text", "json", "claimreview")] = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON object per statement (JSON Lines).")
+        bool, typer.Option("--json", help="Short for --format json: one object a line.")
     ] = False,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", help="ClaimReview: who publishes the review (else left out)."),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="ClaimReview: its date, YYYY-MM-DD (else left out)."),
+    ] = None,
+    appearance: Annotated[
+        str | None,
+        typer.Option("--appearance", help="ClaimReview: the URL where the statement was made."),
+    ] = None,
     rules_only: Annotated[
         bool,
         typer.Option(
@@ -147,9 +184,13 @@ def verify(
     """Say whether the database supports, contradicts or disputes each statement, or has
     nothing on it, with the claims, verbatim quotes and source lines behind the answer.
 
-    Exit 0 whatever the verdicts, unless --fail-on names one that occurred (then 1).
+    Exit 0 whatever the verdicts, unless --fail-on names one that occurred (then 1). With
+    --format json, one JSON object a line, in the order of the statements; with --format
+    claimreview, schema.org ClaimReview JSON-LD: one object, or a list for several statements.
     """
+    fmt = _output(output, as_json)
     failing = _verdicts(fail_on)
+    review = _review(author, published, appearance) if fmt == "claimreview" else None
     texts = [*(statements or []), *(_read_statements(file) if file else [])]
     if not texts and file is not None:
         raise UsageError("no statements in the file (one a line)", path=file)
@@ -166,25 +207,49 @@ def verify(
     # search's ranking knows the database only: candidates are found by the names-first path.
     ranking = None if include_candidates else search_ranking(root, notify=notice)
     pairs = None if rules_only else pair_model()
-    console = None if as_json else _stdout()
+    from claimcheck.render import json as render_json
+    from claimcheck.render import text as render_text
+
+    console = _stdout()
     found: set[Verdict] = set()
+    reviews: list[dict[str, Any]] = []
     answered = 0
     try:
         for text in texts:
             result = verify_statement(text, index, top=top, ranking=ranking, pairs=pairs)
             found.add(result.verdict)
-            if console is None:
-                from claimcheck.render import json as render_json
-
+            if review is not None:
+                reviews.append(_claim_review(result, review, root))
+            elif fmt == "json":
                 typer.echo(render_json.line(render_json.verify_result(result)))
             else:
-                from claimcheck.render import text as render_text
-
                 render_text.verify_result(console, result)
             answered += 1
     except KeyboardInterrupt as exc:
         raise Interrupted(f"answered {answered} of {len(texts)} statements") from exc
+    if review is not None:
+        typer.echo(render_json.dumps(reviews[0] if len(reviews) == 1 else reviews))
     raise typer.Exit(ExitCode.FINDINGS if found & failing else ExitCode.OK)
+
+
+def _review(author: str | None, published: str | None, appearance: str | None) -> Any:
+    from claimcheck.language.dates import impossible_iso
+    from claimcheck.render.claimreview import Review
+
+    if published is not None and (
+        len(published) != 10 or impossible_iso(published) or not published[:4].isdigit()
+    ):
+        raise UsageError(f"--published {published!r}: give a date as YYYY-MM-DD")
+    if appearance is not None and not appearance.startswith(("http://", "https://")):
+        raise UsageError(f"--appearance {appearance!r} is not an http(s) address")
+    return Review(author, published, appearance)
+
+
+def _claim_review(result: VerifyResult, review: Any, root: Path) -> dict[str, Any]:
+    from claimcheck.render.claimreview import claim_review
+    from claimcheck.store.database import source_urls
+
+    return claim_review(result, review, source_urls(root))
 
 
 def _verdicts(names: str) -> set[Verdict]:
@@ -244,12 +309,15 @@ def search(
         ),
     ] = False,
     db: DbOption = None,
+    output: FormatOption = None,
     as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON object per query (JSON Lines), in order.")
+        bool, typer.Option("--json", help="Short for --format json: one object a line.")
     ] = False,
 ) -> None:
     """Rank the database's claims, quoted and imported, for each query: best first, with
-    scores and the words that matched. No verdict: that is `verify`."""
+    scores and the words that matched. No verdict: that is `verify`. With --format json, one
+    JSON object a line, in the order of the queries."""
+    fmt = _output(output, as_json)
     # Every line of --file is a query, a blank one too, so output line N answers input line N.
     texts = [*(queries or []), *(_read_lines(file) if file else [])]
     if not texts:
@@ -257,7 +325,7 @@ def search(
     from claimcheck.retrieve.search import open_search_index
 
     index = open_search_index(_database_root(db), semantic=semantic, notify=_cache_notice())
-    console = None if as_json else _stdout()
+    console = None if fmt == "json" else _stdout()
     for text in texts:
         result = index.search(text, top=top)
         if console is None:
@@ -281,13 +349,21 @@ def learn_weights(
         ),
     ],
     db: DbOption = None,
+    output: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Learn from statements whose claim you know which of their words say nothing about the
     claim ("you", "look", "via", a post's date), and weigh those down in `search` (and in
     `verify`'s fall-back ranking). Writes query-weights.yaml in the database; delete it to undo."""
     from claimcheck.retrieve.weights import learn_weights as learn
 
+    fmt = _output(output, as_json)
     learned = learn(_database_root(db), examples)
+    if fmt == "json":
+        from claimcheck.render import json as render_json
+
+        typer.echo(render_json.dumps(render_json.learned_weights(learned)))
+        return
     # words before numbers (a signature's dates): they say more about what was learned
     lowest = sorted(learned.weights.items(), key=lambda i: (i[1], not i[0].isalpha(), i[0]))[:8]
     shown = ", ".join(f"{term} {weight:g}" for term, weight in lowest)
@@ -316,6 +392,8 @@ def add_source(
     url: Annotated[str | None, typer.Option("--url")] = None,
     language: Annotated[str | None, typer.Option("--language", help="e.g. en, sr.")] = None,
     db: DbOption = None,
+    output: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Add an article to sources/: its text copied byte for byte, and a metadata file with its
     sha256. Only what you give is filled in; the rest stays null. A text already in the
@@ -323,11 +401,21 @@ def add_source(
     from claimcheck.store.sources import SourceMetadata
     from claimcheck.store.sources import add_source as add
 
+    fmt = _output(output, as_json)
     metadata = SourceMetadata(title, tuple(authors or ()), publisher, date, url, language)
     added = add(file, _database_root(db), metadata, source_id)
+    # the next step, with the --db it needs to find this database again
+    where = f" --db {shlex.quote(str(db))}" if db is not None else ""
+    following = f"claimcheck extract {added.id}{where} --out {added.id}.candidates.yaml"
+    if fmt == "json":
+        from claimcheck.render import json as render_json
+
+        typer.echo(render_json.dumps(render_json.added_source(added, following)))
+        return
     _stdout().print(
         f"added source {added.id!r}: {added.text_path} (sha256 {added.sha256[:12]}…) and "
-        f"{added.meta_path.name}\nnext: claimcheck extract {added.id} --out {added.id}.candidates.yaml"
+        f"{added.meta_path.name}\nnext: {following}",
+        markup=False,
     )
 
 
@@ -350,6 +438,8 @@ def extract(
         ),
     ] = 0.0,
     db: DbOption = None,
+    output: Annotated[str | None, _format_option("yaml", "json")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Propose candidate claims for a source, as YAML in the database's format, for a person to
     review: one per figure, date or named event, with quote, offsets, facets, cited URLs and a
@@ -357,6 +447,7 @@ def extract(
     Never writes into claims/."""
     import yaml
 
+    fmt = _output(output, as_json)
     from claimcheck.author.extract import candidates_document, entity_matcher
     from claimcheck.author.extract import extract as propose
     from claimcheck.store.database import load_database
@@ -378,7 +469,12 @@ def extract(
         f"# Candidate claims for {source.id}, proposed by `claimcheck extract`. Review each one:\n"
         "# fix its text and facets, delete its `review` block, and move it into claims/<theme>.yaml.\n"
     )
-    text = header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    if fmt == "json":
+        from claimcheck.render import json as render_json
+
+        text = render_json.dumps(document) + "\n"
+    else:
+        text = header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
     left_out = len(proposed.candidates) - len(result.candidates)
     summary = (
         f"{len(result.candidates)} candidates from {result.sentences} sentences of {source.id}; "
@@ -406,16 +502,24 @@ def import_(
     ],
     into: Annotated[
         Path,
-        typer.Option("--into", help="Database folder to create or extend.", file_okay=False),
+        typer.Option(
+            "--into", "--db", help="Database folder to create or extend.", file_okay=False
+        ),
     ],
     name: Annotated[
         str | None,
         typer.Option("--name", help="Collection name (claims/NAME.yaml). Default: from FILE."),
     ] = None,
-    format: Annotated[
+    given_format: Annotated[
         str | None,
-        typer.Option("--format", help="jsonl, csv or claimreview. Default: from FILE's suffix."),
+        typer.Option(
+            "--from",
+            click_type=click.Choice(["jsonl", "csv", "claimreview"], case_sensitive=False),
+            help="FILE's format: jsonl, csv or claimreview. Default: from FILE's suffix.",
+        ),
     ] = None,
+    output: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Bring an external claim collection (a fact-checker's archive) into a database.
 
@@ -424,7 +528,13 @@ def import_(
     """
     from claimcheck.store.importer import import_collection
 
-    report = import_collection(file, into, name=name, format=format)
+    fmt = _output(output, as_json)
+    report = import_collection(file, into, name=name, format=given_format)
+    if fmt == "json":
+        from claimcheck.render import json as render_json
+
+        typer.echo(render_json.dumps(render_json.imported(report)))
+        return
     verb = "updated" if report.replaced else "created"
     _stdout().print(
         f"{verb} collection {report.name!r}: {report.count} claims from {file.name} "
@@ -452,6 +562,7 @@ def conflicts(
     ] = False,
     db: DbOption = None,
     include_candidates: CandidatesOption = None,
+    output: FormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Find where the sources disagree (counts, amounts, dates, status), each with both sides
@@ -460,6 +571,7 @@ def conflicts(
     from claimcheck.models import Level
     from claimcheck.retrieve.index import open_index
 
+    fmt = _output(output, as_json)
     try:
         level = Level(severity.lower())
     except ValueError:
@@ -472,8 +584,12 @@ def conflicts(
     if subject is not None:
         matches = index.matcher.find(subject)
         wanted = matches[0].entity_id if matches else subject
+        if wanted not in index.entity_types:
+            raise UsageError(f"--subject {subject!r}: no entity has this id or name")
+    if source is not None and source not in {c.source_id for c in index.claims()}:
+        raise UsageError(f"--source {source!r}: no claim cites a source with this id")
     found = filter_conflicts(found, level=level, subject=wanted, source=source)
-    if as_json:
+    if fmt == "json":
         from claimcheck.render import json as render_json
 
         typer.echo(render_json.dumps(render_json.conflicts(found)))
@@ -607,6 +723,7 @@ def lint(
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings also make the exit code 1.")
     ] = False,
+    output: Annotated[str | None, _format_option("text", "json", "sarif")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check the whole database and report every problem with its file and line.
@@ -618,8 +735,11 @@ def lint(
     from claimcheck.render import json as render_json
     from claimcheck.render import text as render_text
 
+    fmt = _output(output, as_json)
     report = lint_database(_database_root(db), fix=fix)
-    if as_json:
+    if fmt == "sarif":
+        typer.echo(render_json.dumps(render_json.lint_sarif(report)))
+    elif fmt == "json":
         typer.echo(render_json.dumps(render_json.lint_report(report)))
     else:
         render_text.lint_report(_stdout(), report)
@@ -628,14 +748,15 @@ def lint(
 
 
 @app.command()
-def sources(db: DbOption = None, as_json: JsonOption = False) -> None:
+def sources(db: DbOption = None, output: FormatOption = None, as_json: JsonOption = False) -> None:
     """List the sources and their metadata."""
+    fmt = _output(output, as_json)
     from claimcheck.render import json as render_json
     from claimcheck.render import text as render_text
     from claimcheck.store.database import load_database
 
     database = load_database(_database_root(db))
-    if as_json:
+    if fmt == "json":
         typer.echo(render_json.dumps([render_json.source(s) for s in database.sources.values()]))
     else:
         render_text.sources_table(_stdout(), database)
@@ -648,9 +769,11 @@ def show(
     context_chars: Annotated[
         int, typer.Option("--context", help="Characters of source text around the quote.")
     ] = 160,
+    output: FormatOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show a claim, its facets, and its quote highlighted in the source's text."""
+    fmt = _output(output, as_json)
     from claimcheck.render import json as render_json
     from claimcheck.render import text as render_text
     from claimcheck.store.database import load_database
@@ -661,22 +784,23 @@ def show(
         raise UsageError(
             f"no claim with id {claim_id!r} (see `claimcheck stats` for what is there)"
         )
-    if as_json:
+    if fmt == "json":
         typer.echo(render_json.dumps(render_json.claim(claim, database)))
     else:
         render_text.show_claim(_stdout(), claim, database, context_chars)
 
 
 @app.command()
-def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Count claims by source, theme, predicate and entity."""
+def stats(db: DbOption = None, output: FormatOption = None, as_json: JsonOption = False) -> None:
+    """Count claims by source, theme, predicate and entity (imported collections apart)."""
+    fmt = _output(output, as_json)
     from claimcheck.render import json as render_json
     from claimcheck.render import text as render_text
     from claimcheck.store.database import load_database
     from claimcheck.store.stats import database_stats
 
     result = database_stats(load_database(_database_root(db)))
-    if as_json:
+    if fmt == "json":
         typer.echo(render_json.dumps(render_json.stats(result)))
     else:
         render_text.stats(_stdout(), result)

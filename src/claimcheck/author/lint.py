@@ -23,6 +23,37 @@ from claimcheck.store.anchor import AnchorMethod, context, locate
 from claimcheck.store.database import ReadResult, read_database
 from claimcheck.store.yamldoc import PathElem, replace_scalars, write_atomic
 
+# Every problem lint reports, by code, with what it means (the help of `lint --format sarif`;
+# docs/claims-format.md lists the same, and a test keeps the two together).
+CODES = {
+    "yaml-syntax": "The file is not valid YAML (it is read with the safe loader).",
+    "duplicate-key": "A key is given twice in one mapping; YAML loaders silently keep the last.",
+    "unknown-key": "A key the file's schema does not have.",
+    "missing-field": "A field the file's schema requires is missing.",
+    "invalid-value": "A value does not follow the file's schema.",
+    "invalid-date": "A date no calendar has (2018-02-30, 2018-13) or an interval that ends "
+    "before it starts.",
+    "duplicate-id": "A claim, entity or source id is used twice.",
+    "unknown-source": "A claim refers to a source the database does not have.",
+    "unknown-entity": "A claim refers to an entity entities.yaml does not define.",
+    "source-changed": "A source text's sha256 differs from its metadata: sources must stay "
+    "byte-identical to what was received.",
+    "source-unreadable": "A source text is missing or not UTF-8.",
+    "offset-drift": "The quote is verbatim in the source, but not at its offsets. Fixable with "
+    "lint --fix.",
+    "quote-mismatch": "The source's words at the offsets differ from the quote; the closest text "
+    "and its offsets are shown.",
+    "quote-not-found": "The quote cannot be found in its source at all.",
+    "context-drift": "The offsets hold but the prefix or suffix no longer matches. Fixable with "
+    "lint --fix.",
+    "quantity-not-in-quote": "The quantity's value is not in the quote, as digits or in words.",
+    "ambiguous-alias": "One alias names two entities.",
+    "source-without-metadata": "A text file in sources/ that no metadata file names.",
+    "names-in-time": "A period of names_in_time names what is not among the entity's names, has "
+    "a date no calendar has, or ends before it starts.",
+    "name-out-of-time": "A dated claim calls a thing by a name not in use at its date.",
+}
+
 
 @dataclass
 class LintReport:
@@ -31,6 +62,7 @@ class LintReport:
     fixed: list[Problem] = field(default_factory=list)
     claims: int = 0
     sources: int = 0
+    imported: int = 0  # claims of imported collections: checked against their schema only
 
     @property
     def errors(self) -> list[Problem]:
@@ -52,7 +84,9 @@ def lint(root: Path, *, fix: bool = False) -> LintReport:
             problems.extend(_anchor_problems(claim, source))
         problems.extend(_facet_problems(claim))
     problems.sort(key=lambda p: (str(p.path), p.line or 0, p.code))
-    report = LintReport(root, problems, claims=len(db.claims), sources=len(db.sources))
+    report = LintReport(
+        root, problems, claims=len(db.claims), sources=len(db.sources), imported=len(db.imported)
+    )
     if fix:
         _apply_fixes(report, result)
     return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.models import (
@@ -20,6 +21,9 @@ from claimcheck.models import (
 if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
     from claimcheck.author.lint import LintReport
     from claimcheck.retrieve.search import SearchResult
+    from claimcheck.retrieve.weights import Learned
+    from claimcheck.store.importer import ImportReport
+    from claimcheck.store.sources import AddedSource
     from claimcheck.store.stats import Stats
 
 
@@ -44,6 +48,7 @@ def lint_report(report: LintReport) -> dict[str, Any]:
         "root": str(report.root),
         "claims": report.claims,
         "sources": report.sources,
+        "imported": report.imported,
         "errors": len(report.errors),
         "warnings": len(report.warnings),
         "problems": [problem(p) for p in report.problems],
@@ -184,4 +189,54 @@ def search_result(result: SearchResult) -> dict[str, Any]:
             }
             for hit in result.hits
         ],
+    }
+
+
+def lint_sarif(report: LintReport) -> dict[str, Any]:
+    """The lint report as SARIF 2.1.0: each problem at its file, line and column."""
+    from claimcheck.author.lint import CODES
+    from claimcheck.render.sarif import Finding, sarif_log
+
+    findings = [
+        Finding(p.code, str(p.severity), p.message, p.path, p.line, _column(p.path, p.line))
+        for p in report.problems
+    ]
+    return sarif_log(findings, CODES, report.root)
+
+
+def _column(path: Path, line: int | None) -> int | None:
+    """Where the line's text starts: a YAML problem is about the item or key the line holds."""
+    if line is None:
+        return None
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for number, text in enumerate(handle, 1):
+                if number == line:
+                    return len(text) - len(text.lstrip(" -")) + 1
+    except OSError:
+        return None
+    return None
+
+
+def learned_weights(learned: Learned) -> dict[str, Any]:
+    return {"examples": learned.examples, "weights": learned.weights, "path": str(learned.path)}
+
+
+def added_source(added: AddedSource, following: str) -> dict[str, Any]:
+    return {
+        "id": added.id,
+        "text_path": str(added.text_path),
+        "meta_path": str(added.meta_path),
+        "sha256": added.sha256,
+        "next": following,
+    }
+
+
+def imported(report: ImportReport) -> dict[str, Any]:
+    return {
+        "collection": report.name,
+        "claims": report.count,
+        "format": report.format,
+        "path": str(report.path),
+        "replaced": report.replaced,
     }

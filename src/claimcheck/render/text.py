@@ -54,8 +54,9 @@ def lint_report(console: Console, report: LintReport) -> None:
         console.print(line, soft_wrap=True)
     for p in report.fixed:
         console.print(Text.assemble(("fixed ", "green"), f"[{p.code}] ", p.message), soft_wrap=True)
+    imported = f" and {_count(report.imported, 'imported claim')}" if report.imported else ""
     summary = (
-        f"{_count(report.claims, 'claim')} in {_count(report.sources, 'source')}: "
+        f"{_count(report.claims, 'claim')} in {_count(report.sources, 'source')}{imported}: "
         f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
     )
     if report.fixed:
@@ -142,11 +143,17 @@ def show_claim(console: Console, claim: Claim, db: Database, context_chars: int 
 
 
 def stats(console: Console, s: Stats) -> None:
+    imported = f", {_count(s.imported, 'imported claim')}" if s.imported else ""
     console.print(
-        Text(f"{s.claims} claims, {s.sources} sources, {s.entities} entities", style="bold")
+        Text(
+            f"{_count(s.claims, 'claim')}, {_count(s.sources, 'source')}, "
+            f"{_count(s.entities, 'entity').replace('entitys', 'entities')}{imported}",
+            style="bold",
+        )
     )
     for title, counts in (
         ("by source", s.by_source),
+        ("imported, by collection", s.by_collection),
         ("by theme", s.by_theme),
         ("by predicate", s.by_predicate),
         ("by entity (top 25)", dict(list(s.by_entity.items())[:25])),

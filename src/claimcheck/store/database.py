@@ -537,3 +537,8 @@ def _reference_problems(
                     claim.line,
                     claim.id,
                 )
+
+
+def source_urls(root: Path) -> dict[str, str | None]:
+    """Each source's URL, where its metadata gives one: what a citation of it can link to."""
+    return {source.id: source.url for source in load_database(root).sources.values()}
