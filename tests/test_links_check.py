@@ -312,3 +312,45 @@ def test_offline_lists_the_bundled_corpus_without_network() -> None:
     assert all(link["status"] == "unchecked" for link in links)
     wrapped = [link for link in links if any("wrapped" in r for r in link["repairs"])]
     assert len(wrapped) >= 15
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("2606:2800:220:1:248:1893:25c8:1946", True),
+        ("::ffff:93.184.216.34", True),  # IPv4-mapped
+        ("64:ff9b::5db8:d822", True),  # NAT64
+        ("2002:5db8:d822::1", True),  # 6to4
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("fe80::1%eth0", False),
+        ("::ffff:127.0.0.1", False),
+        ("::ffff:10.1.2.3", False),
+        ("64:ff9b::7f00:1", False),
+        ("64:ff9b::a01:203", False),
+        ("2002:7f00:1::", False),
+        ("2002:a01:203::1", False),
+        ("::127.0.0.1", False),  # IPv4-compatible
+        ("::a01:203", False),
+    ],
+)
+def test_ipv6_forms_are_judged_by_the_ipv4_address_they_carry(address: str, public: bool) -> None:
+    from claimcheck.links.check import _public
+
+    assert _public(address) is public
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::7f00:1", "2002:7f00:1::", "::127.0.0.1"])
+def test_the_guard_refuses_a_name_that_resolves_to_embedded_loopback(
+    server: Server, address: str
+) -> None:
+    async def resolver(host: str, port: int) -> list[str]:
+        return [address]
+
+    url = server.url("/ok").replace("127.0.0.1", "localhost")
+    results, _ = check_urls([url], Settings(timeout=1.0, retries=0), resolver=resolver)
+    assert results[url].status is Status.EXCLUDED
+    assert sum(server.hits.values()) == 0

@@ -92,8 +92,28 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+# A network's own NAT64 prefix (RFC 8215): where it puts the IPv4 address depends on a prefix
+# length only that network knows, so it cannot be judged, and it is not public by definition.
+_LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")  # ::a.b.c.d, deprecated but still routed
+
+
 def _public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%")[0])
+    """Whether an address is on the public internet. IPv6 forms that carry an IPv4 address
+    (IPv4-mapped, IPv4-compatible, 6to4, NAT64) reach that IPv4 address: they are judged by
+    it, so 64:ff9b::7f00:1 is loopback and ::ffff:93.184.216.34 is public."""
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+        address.split("%")[0]
+    )
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _LOCAL_NAT64:
+            return False
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and (ip in _NAT64 or ip in _IPV4_COMPATIBLE):
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+        if embedded is not None:
+            ip = embedded
     return bool(ip.is_global) and not ip.is_multicast
 
 
