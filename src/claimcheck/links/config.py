@@ -175,7 +175,7 @@ def _strings(value: object, what: str) -> list[str]:
         raise _Invalid(f"must be a string or a list of strings ({what}), not {_shown(value)}")
     for item in items:
         if not isinstance(item, str):
-            raise _Invalid(f"must hold only strings ({what}), not {_shown(item)}")
+            raise _Invalid(f"must hold only strings ({what}); {_shown(item)} is not a string")
     return [str(item) for item in items]
 
 
