@@ -66,23 +66,22 @@ def run(
     cache = (
         LinkCache(cache_path, options.max_cache_age) if options.use_cache and cache_path else None
     )
+    guarded = not options.check.allow_private
+
+    def cached(url: str) -> LinkResult | None:
+        # The checker asks only for URLs its patterns and address guard let through.
+        return cache.get(url, options.check.accept, guarded=guarded) if cache else None
+
     results: dict[str, LinkResult] = {}
-    to_check: list[str] = []
-    for ref in refs:
-        hit = cache.get(ref.url, options.check.accept) if cache else None
-        if hit is not None:
-            results[ref.url] = hit
-            if on_done:
-                on_done(hit)
-        else:
-            to_check.append(ref.url)
     candidates = {c for ref in refs for c in ref.candidates}
     extra_requests = 0
 
     async def check() -> Checker:
         nonlocal extra_requests
-        checker = Checker(options.check, transport=transport, resolver=resolver, on_done=on_done)
-        results.update(await checker.check_all(to_check))
+        checker = Checker(
+            options.check, transport=transport, resolver=resolver, on_done=on_done, cached=cached
+        )
+        results.update(await checker.check_all(ref.url for ref in refs))
         broken = [ref for ref in refs if results[ref.url].status is Status.BROKEN]
         tried = [c for ref in broken for c in ref.candidates if c in candidates]
         if tried:  # a repair the text could not settle: does the other reading resolve?
@@ -104,8 +103,8 @@ def run(
 
     checker = asyncio.run(check())
     if cache is not None:
-        for url in to_check:
-            cache.put(results[url])
+        for result in results.values():
+            cache.put(result, guarded=guarded)
         cache.save()
     requests = sum(r.requests for r in results.values() if not r.cached)
     requests += extra_requests
