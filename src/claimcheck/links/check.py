@@ -5,7 +5,8 @@
   of a body;
 - redirects followed by hand (bounded), so every hop passes the address guard: hosts that
   resolve to loopback, private, link-local or other non-public addresses are refused unless
-  the caller allows them, and then no request is sent at all;
+  the caller allows them, and then no request is sent at all; otherwise the connection goes
+  to exactly the addresses the guard checked (links.transport), never to a second DNS answer;
 - retries with exponential backoff and jitter on timeouts, connection errors, 5xx and 429;
   Retry-After is honoured, and a host that answers 429 is slowed down for every request.
 """
