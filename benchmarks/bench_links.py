@@ -1,11 +1,16 @@
 """Benchmark `claimcheck links` against a local server on 20 loopback addresses (a benchmark,
-not a test). Prints, per scenario: wall time, requests sent, the most requests in flight to one
-host (measured by the server), peak memory of the checker, and how many verdicts were right.
+not a test). Prints, per scenario: wall time, CPU seconds of the checker (user + system) and
+per 1,000 requests, requests sent, the most requests in flight to one host (measured by the
+server), peak memory of the checker, and how many verdicts were right.
 
-    python benchmarks/bench_links.py
+    python benchmarks/bench_links.py             # every scenario
+    python benchmarks/bench_links.py per-host    # only the per-host sweep
 
 Scenarios: throughput (1,000 URLs answering 200 after 100 ms), mixed (the peers' mix, run with
---timeout 5), cache (the mixed run again with a warm cache).
+--timeout 5), cache (the mixed run again with a warm cache), and per-host N: URLs on one host
+answering after 100 ms with `--max-per-host N --timeout 5` (N = 1, 8, 64, 128, 256; 100 URLs
+per allowed connection, at most 1,000), where every verdict must be ok: a timeout there is a
+false one, made by the checker, not the server.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 HOSTS = [f"127.0.0.{i}" for i in range(1, 21)]
@@ -66,7 +72,8 @@ async def handle(reader, writer):
                 writer.write(f"HTTP/1.1 {code} {reason}\r\n{headers}Content-Length: {len(body)}\r\n\r\n".encode() + body)
                 await writer.drain()
             finally:
-                state["in_flight"][host] -= 1
+                # .get: a request of an earlier run may end after a /reset
+                state["in_flight"][host] = state["in_flight"].get(host, 1) - 1
     except (ConnectionError, ValueError):
         pass
     finally:
@@ -84,6 +91,11 @@ asyncio.run(main())
 def corpus(kind: str) -> tuple[list[str], dict[str, str]]:
     """URLs and the status each should end with."""
     urls: dict[str, str] = {}
+    if kind.startswith("per-host"):
+        n = int(kind.split()[1])
+        for i in range(min(1000, 100 * n)):
+            urls[f"http://{HOSTS[0]}:{PORT}/ok/{i}"] = "ok"
+        return list(urls), urls
     if kind == "throughput":
         for i in range(1000):
             urls[f"http://{HOSTS[i % 20]}:{PORT}/ok/{i}"] = "ok"
@@ -110,21 +122,26 @@ def run(
     import httpx
 
     httpx.get(f"http://127.0.0.1:{PORT}/reset")
-    page = cache.parent / f"{kind}.md"
+    page = cache.parent / f"{kind.replace(' ', '-')}.md"
     page.write_text("\n".join(f"<{u}>" for u in urls))
     started = time.perf_counter()
     proc = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "claimcheck", "links", str(page),
+        ["/usr/bin/time", "-f", "%M %U %S", sys.executable, "-m", "claimcheck", "links", str(page),
          "--allow-private", "--format", "json", *extra],
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     wall = time.perf_counter() - started
-    peak_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
+    peak_kb, user, system = proc.stderr.strip().splitlines()[-1].split()
+    peak_mb, cpu = int(peak_kb) / 1024, float(user) + float(system)
     got = {link["url"]: link["status"] for link in json.loads(proc.stdout)["links"]}
     right = sum(got.get(u) == s for u, s in urls.items())
+    wrong = Counter(got.get(u) for u, s in urls.items() if got.get(u) != s)
     served = stats()
-    print(f"{kind:10} {wall:6.2f} s  requests {served['requests'] - 1:5}  most in flight to one host "
-          f"{served['most']:3}  peak {peak_mb:5.0f} MB  right {right}/{len(urls)}")  # fmt: skip
+    sent = served["requests"] - 1
+    print(f"{kind:12} {wall:6.2f} s  CPU {cpu:5.2f} s ({1000 * cpu / max(sent, 1):5.2f} s per 1,000 "
+          f"requests)  requests {sent:5}  most in flight to one host {served['most']:3}  "
+          f"peak {peak_mb:4.0f} MB  right {right}/{len(urls)}"
+          + (f"  wrong: {dict(wrong)}" if wrong else ""))  # fmt: skip
 
 
 def run_lychee(urls: dict[str, str], work: Path) -> None:
@@ -140,12 +157,13 @@ def run_lychee(urls: dict[str, str], work: Path) -> None:
     page.write_text("\n".join(f"<{u}>" for u in urls))
     started = time.perf_counter()
     proc = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", "lychee", "--format", "json", "--no-progress",
+        ["/usr/bin/time", "-f", "%M %U %S", "lychee", "--format", "json", "--no-progress",
          "--timeout", "5", str(page)],
         capture_output=True, text=True,
     )  # fmt: skip
     wall = time.perf_counter() - started
-    peak_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
+    peak_kb, user, system = proc.stderr.strip().splitlines()[-1].split()
+    peak_mb, cpu = int(peak_kb) / 1024, float(user) + float(system)
     try:
         data = json.loads(proc.stdout)
     except ValueError:
@@ -159,8 +177,10 @@ def run_lychee(urls: dict[str, str], work: Path) -> None:
     }
     right = sum((u in dead) == (s in ("broken", "timeout")) for u, s in urls.items())
     served = stats()
-    print(f"{'lychee':10} {wall:6.2f} s  requests {served['requests'] - 1:5}  most in flight to one host "
-          f"{served['most']:3}  peak {peak_mb:5.0f} MB  right {right}/{len(urls)} (alive or not)")  # fmt: skip
+    sent = served["requests"] - 1
+    print(f"{'lychee':12} {wall:6.2f} s  CPU {cpu:5.2f} s ({1000 * cpu / max(sent, 1):5.2f} s per 1,000 "
+          f"requests)  requests {sent:5}  most in flight to one host {served['most']:3}  "
+          f"peak {peak_mb:4.0f} MB  right {right}/{len(urls)} (alive or not)")  # fmt: skip
 
 
 def main() -> None:
@@ -173,15 +193,25 @@ def main() -> None:
         assert server.stdout is not None and server.stdout.readline().strip() == "ready"
         work = Path(tempfile.mkdtemp(prefix="claimcheck-links-"))
         env = dict(os.environ, CLAIMCHECK_CACHE_DIR=str(work / "cache"))
-        print(f"claimcheck links, defaults (64 in flight, 4 per host), {os.cpu_count()} cores")
-        _, expected = corpus("throughput")
-        run("throughput", expected, ["--no-cache"], work / "x", env)
-        ideal = 0.1 * max(-(-1000 // 64), -(-50 // 4))
-        print(f"{'':10} ideal for these limits: {ideal:.1f} s plus start-up")
-        _, expected = corpus("mixed")
-        run("mixed", expected, ["--timeout", "5"], work / "x", env)
-        run("cache", expected, ["--timeout", "5"], work / "x", env)
-        run_lychee(expected, work)
+        only = sys.argv[1:]
+        if not only or "per-host" not in only:
+            print(f"claimcheck links, defaults (64 in flight, 4 per host), {os.cpu_count()} cores")
+            _, expected = corpus("throughput")
+            run("throughput", expected, ["--no-cache"], work / "x", env)
+            ideal = 0.1 * max(-(-1000 // 64), -(-50 // 4))
+            print(f"{'':12} ideal for these limits: {ideal:.1f} s plus start-up")
+            _, expected = corpus("mixed")
+            run("mixed", expected, ["--timeout", "5"], work / "x", env)
+            run("cache", expected, ["--timeout", "5"], work / "x", env)
+            run_lychee(expected, work)
+        print("one host, 100 ms answers, --timeout 5, --max-concurrency 256: no timeout is right")
+        for n in (1, 8, 64, 128, 256):
+            _, expected = corpus(f"per-host {n}")
+            flags = ["--no-cache", "--timeout", "5", "--max-per-host", str(n)]
+            run(f"per-host {n}", expected, [*flags, "--max-concurrency", "256"], work / "x", env)
+        _, expected = corpus("per-host 128")
+        run("issue 14", expected, ["--no-cache", "--timeout", "5", "--max-per-host", "128"],
+            work / "x", env)  # fmt: skip
     finally:
         server.terminate()
 

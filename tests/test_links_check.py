@@ -312,3 +312,201 @@ def test_offline_lists_the_bundled_corpus_without_network() -> None:
     assert all(link["status"] == "unchecked" for link in links)
     wrapped = [link for link in links if any("wrapped" in r for r in link["repairs"])]
     assert len(wrapped) >= 15
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("2606:2800:220:1:248:1893:25c8:1946", True),
+        ("::ffff:93.184.216.34", True),  # IPv4-mapped
+        ("64:ff9b::5db8:d822", True),  # NAT64
+        ("2002:5db8:d822::1", True),  # 6to4
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("fe80::1%eth0", False),
+        ("::ffff:127.0.0.1", False),
+        ("::ffff:10.1.2.3", False),
+        ("64:ff9b::7f00:1", False),
+        ("64:ff9b::a01:203", False),
+        ("2002:7f00:1::", False),
+        ("2002:a01:203::1", False),
+        ("::127.0.0.1", False),  # IPv4-compatible
+        ("::a01:203", False),
+    ],
+)
+def test_ipv6_forms_are_judged_by_the_ipv4_address_they_carry(address: str, public: bool) -> None:
+    from claimcheck.links.check import _public
+
+    assert _public(address) is public
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::7f00:1", "2002:7f00:1::", "::127.0.0.1"])
+def test_the_guard_refuses_a_name_that_resolves_to_embedded_loopback(
+    server: Server, address: str
+) -> None:
+    async def resolver(host: str, port: int) -> list[str]:
+        return [address]
+
+    url = server.url("/ok").replace("127.0.0.1", "localhost")
+    results, _ = check_urls([url], Settings(timeout=1.0, retries=0), resolver=resolver)
+    assert results[url].status is Status.EXCLUDED
+    assert sum(server.hits.values()) == 0
+
+
+@pytest.mark.parametrize("allow_private", [False, True])
+def test_the_connection_goes_to_the_address_the_guard_checked(
+    server: Server, monkeypatch: pytest.MonkeyPatch, allow_private: bool
+) -> None:
+    """DNS rebinding: the name is public when the guard asks and loopback afterwards."""
+    import socket
+
+    answers: list[str] = []
+
+    async def rebinding(host: str, port: int) -> list[str]:
+        answers.append(host)
+        return ["93.184.216.34"] if len(answers) == 1 else ["127.0.0.1"]
+
+    tried: list[object] = []
+    connect = socket.socket.connect
+
+    def refuse_public(self: socket.socket, address: object) -> object:
+        if isinstance(address, tuple) and address[0] == "93.184.216.34":
+            tried.append(address[0])
+            raise ConnectionRefusedError("the test's stand-in for a public server")
+        return connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", refuse_public)
+    url = server.url("/ok").replace("127.0.0.1", "localhost")
+    settings = Settings(timeout=1.0, retries=0, allow_private=allow_private)
+    results, _ = check_urls([url], settings, resolver=rebinding)
+    if allow_private:
+        assert results[url].status is Status.OK and server.hits["/ok"] == 1
+    else:
+        assert sum(server.hits.values()) == 0
+        assert results[url].status is Status.ERROR and tried == ["93.184.216.34"]
+
+
+def test_the_guard_and_the_patterns_come_before_the_cache(server: Server, tmp_path: Path) -> None:
+    refs = [LinkRef(server.url(p), server.url(p)) for p in ("/ok", "/found")]
+    cache = tmp_path / "links.json"
+    first = run(refs, Options(check=FAST), cache_path=cache)
+    assert [r.status for _, r in first.links if r] == [Status.OK, Status.OK]
+    guarded = run(refs, Options(check=Settings(timeout=1.0, retries=0)), cache_path=cache)
+    assert [(r.status, r.cached) for _, r in guarded.links if r] == [(Status.EXCLUDED, False)] * 2
+    excluded = Settings(timeout=1.0, retries=0, allow_private=True, exclude=("/ok$",))
+    [(_, ok), (_, found)] = run(refs, Options(check=excluded), cache_path=cache).links
+    assert ok is not None and (ok.status, ok.cached) == (Status.EXCLUDED, False)
+    assert found is not None and (found.status, found.cached) == (Status.OK, True)
+    assert sum(server.hits.values()) == 3  # /ok, /found and its redirect to /ok, once
+
+
+def test_waiting_for_a_slot_does_not_count_against_the_timeout() -> None:
+    """A retry that queues behind other requests to the same host still gets its attempt."""
+    import asyncio
+
+    seen: Counter[str] = Counter()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        seen[request.url.path] += 1
+        if request.url.path == "/flaky":
+            return httpx.Response(500 if seen["/flaky"] == 1 else 200)
+        await asyncio.sleep(0.3)
+        return httpx.Response(200)
+
+    urls = ["https://example.org/flaky"] + [f"https://example.org/slow{i}" for i in range(8)]
+    settings = Settings(timeout=1.0, retries=1, backoff=0.01, max_per_host=1, allow_private=True)
+    results, _ = check_urls(urls, settings, transport=httpx.MockTransport(handler))
+    assert results["https://example.org/flaky"].status is Status.OK  # 8 x 0.3 s in the queue
+    assert all(r.status is Status.OK for r in results.values())
+
+
+def _self_signed(folder: Path, name: str) -> tuple[Path, Path]:
+    """A certificate for `name` that is its own authority, and its key, as PEM files."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+def test_a_pinned_connection_still_verifies_tls_by_host_name(tmp_path: Path) -> None:
+    """The connection goes to the checked address, but the Host header, SNI and certificate
+    verification go by the URL's host name, never by the address."""
+    import asyncio
+    import ssl
+
+    pytest.importorskip("cryptography")
+    from claimcheck.links.transport import PinnedBackend, PinnedTransport
+
+    cert, key = _self_signed(tmp_path, "links.example")
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(cert, key)
+    names: list[str | None] = []
+
+    def remember_server_name(sock: object, name: str | None, context: object) -> None:
+        names.append(name)
+
+    server_tls.sni_callback = remember_server_name  # type: ignore[assignment]
+    hosts: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            hosts.append(self.headers["Host"])
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.socket = server_tls.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    client_tls = ssl.create_default_context(cafile=str(cert))
+
+    async def get(host: str) -> int:
+        backend = PinnedBackend({host: ["127.0.0.1"]})
+        async with httpx.AsyncClient(transport=PinnedTransport(client_tls, 1, backend)) as client:
+            return (await client.get(f"https://{host}:{port}/")).status_code
+
+    try:
+        assert asyncio.run(get("links.example")) == 200
+        assert names == ["links.example"] and hosts == [f"links.example:{port}"]
+        # same address, a name the certificate is not for: verification fails
+        with pytest.raises(httpx.ConnectError, match=r"CERTIFICATE_VERIFY_FAILED|match"):
+            asyncio.run(get("other.example"))
+        assert hosts == [f"links.example:{port}"]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -673,22 +673,22 @@ def links(
     errors, 3 on bad configuration. Settings can also live in [tool.claimcheck.links] of
     pyproject.toml or in claimcheck.toml.
     """
-    from claimcheck.links.report import collect, load_config, options_from, run
+    from claimcheck.links.config import load_config, options_from
+    from claimcheck.links.report import collect, run
     from claimcheck.render import links as render_links
     from claimcheck.store.cache import cache_dir
 
+    # A bad file is an error even when a flag overrides the bad value: the file stays wrong.
     config = load_config(Path.cwd())
     flags = {
         "offline": offline or None, "timeout": timeout, "max_concurrency": max_concurrency,
         "max_per_host": max_per_host, "retries": retries, "accept": accept, "exclude": exclude,
         "allow_private": allow_private or None, "no_cache": no_cache or None,
         "max_cache_age": max_cache_age, "suggest_archive": suggest_archive or None,
-        "fail_on": fail_on,
+        "fail_on": fail_on, "format": output,
     }  # fmt: skip
     options = options_from(config, flags)
-    fmt = (output or config.get("format") or "text").lower()
-    if fmt not in ("text", "json", "markdown", "github", "junit"):
-        raise UsageError(f"--format: unknown format {fmt!r} (text, json, markdown, github, junit)")
+    fmt = options.format
     root = None if paths else _database_root(db)
     refs = collect(list(paths or []), root)
     console = _stdout()

@@ -42,9 +42,14 @@ class LinkCache:
         except (OSError, ValueError):
             self._entries = {}  # missing or corrupt: start afresh, never fail because of it
 
-    def get(self, url: str, accept: frozenset[int]) -> LinkResult | None:
+    def get(self, url: str, accept: frozenset[int], *, guarded: bool = False) -> LinkResult | None:
+        """The cached result of `url`, if it was fine and is fresh. A guarded run (one that
+        refuses private addresses) takes only results that were checked under the guard: a
+        redirect into private space that another run allowed is not answered for."""
         entry = self._entries.get(url)
         if not isinstance(entry, dict):
+            return None
+        if guarded and entry.get("guarded") is not True:
             return None
         checked, code = entry.get("checked_at"), entry.get("http_status")
         if not isinstance(checked, (int, float)) or not isinstance(code, int):
@@ -57,7 +62,8 @@ class LinkCache:
         final = entry.get("final_url")
         return LinkResult(url, status, code, final if isinstance(final, str) else None, cached=True)
 
-    def put(self, result: LinkResult) -> None:
+    def put(self, result: LinkResult, *, guarded: bool = False) -> None:
+        """Keep a result; `guarded` says whether every hop of it passed the address guard."""
         if result.http_status is None or result.cached:
             return  # timeouts and errors are transient: never stored
         self._entries[result.url] = {
@@ -65,6 +71,7 @@ class LinkCache:
             "final_url": result.final_url,
             "permanent_redirect": result.status is Status.REDIRECTED,
             "checked_at": time.time(),
+            "guarded": guarded,
         }
 
     def save(self) -> None:
