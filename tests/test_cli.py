@@ -96,8 +96,9 @@ def test_readme_example_verify_on_the_bundled_database() -> None:
 
 def test_verify_json_lines_in_input_order(tmp_path: Path) -> None:
     statements = tmp_path / "statements.txt"
+    # a byte-order mark is no part of the first statement; a blank line keeps its place
     statements.write_text(
-        "Serbia received eight CH-92A drones.\n\nThe Great Wall of China is visible from space.\n"
+        "\ufeffSerbia received eight CH-92A drones.\n\nThe Great Wall of China is visible from space.\n"
     )
     result = runner.invoke(
         app, ["verify", "Six CH-92A drones were delivered to Serbia.", "--file", str(statements),
@@ -105,8 +106,14 @@ def test_verify_json_lines_in_input_order(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["verdict"] for r in records] == ["supported", "contradicted", "not_found"]
+    assert [r["verdict"] for r in records] == [
+        "supported",
+        "contradicted",
+        "not_found",
+        "not_found",
+    ]
     assert records[1]["statement"] == "Serbia received eight CH-92A drones."
+    assert (records[2]["statement"], records[2]["why"]) == ("", "an empty line: nothing to check")
     evidence = records[1]["evidence"]
     assert len(evidence) <= 2
     assert set(evidence[0]) >= {

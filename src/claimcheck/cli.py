@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, ExitCode, Interrupted, UsageError
 from claimcheck.models import Verdict, VerifyResult
+from claimcheck.render.text import count
 
 
 class _Group(TyperGroup):
@@ -191,8 +192,9 @@ def verify(
     fmt = _output(output, as_json)
     failing = _verdicts(fail_on)
     review = _review(author, published, appearance) if fmt == "claimreview" else None
-    texts = [*(statements or []), *(_read_statements(file) if file else [])]
-    if not texts and file is not None:
+    # Every line of --file is answered, a blank one too, so output line N answers input line N.
+    texts = [*(statements or []), *(_read_lines(file) if file else [])]
+    if file is not None and not any(texts):
         raise UsageError("no statements in the file (one a line)", path=file)
     if not texts:
         raise UsageError("give a statement, or --file FILE with one statement per line")
@@ -265,10 +267,6 @@ def _verdicts(names: str) -> set[Verdict]:
     return chosen
 
 
-def _read_statements(file: Path) -> list[str]:
-    return [line for line in _read_lines(file) if line]
-
-
 def _read_lines(file: Path) -> list[str]:
     """Every line of FILE ('-': stdin), stripped. Only a newline ends a line: a tweet may hold
     the other characters str.splitlines breaks at (U+2028, U+0085)."""
@@ -277,7 +275,7 @@ def _read_lines(file: Path) -> list[str]:
     except OSError as exc:
         raise UsageError(f"cannot read statements: {exc.strerror or exc}", path=file) from exc
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark is no part of the first statement
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
@@ -368,7 +366,8 @@ def learn_weights(
     lowest = sorted(learned.weights.items(), key=lambda i: (i[1], not i[0].isalpha(), i[0]))[:8]
     shown = ", ".join(f"{term} {weight:g}" for term, weight in lowest)
     _stdout().print(
-        f"learned from {learned.examples} statements: {len(learned.weights)} words weighed down"
+        f"learned from {count(learned.examples, 'statement')}: "
+        f"{count(len(learned.weights), 'word')} weighed down"
         + (f" ({shown}, ...)" if shown else "")
         + f"; written to {learned.path}",
         markup=False,
@@ -477,8 +476,9 @@ def extract(
         text = header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
     left_out = len(proposed.candidates) - len(result.candidates)
     summary = (
-        f"{len(result.candidates)} candidates from {result.sentences} sentences of {source.id}; "
-        f"{len(result.duplicates)} facts already claimed"
+        f"{count(len(result.candidates), 'candidate')} from "
+        f"{count(result.sentences, 'sentence')} of {source.id}; "
+        f"{count(len(result.duplicates), 'fact')} already claimed"
         + (f"; {left_out} below confidence {min_confidence:g} left out" if left_out else "")
     )
     if out is None:
@@ -537,7 +537,7 @@ def import_(
         return
     verb = "updated" if report.replaced else "created"
     _stdout().print(
-        f"{verb} collection {report.name!r}: {report.count} claims from {file.name} "
+        f"{verb} collection {report.name!r}: {count(report.count, 'claim')} from {file.name} "
         f"({report.format}) in {report.path}"
     )
 
@@ -614,8 +614,12 @@ def links(
         bool, typer.Option("--offline", help="List what was found and repaired; no network.")
     ] = False,
     output: Annotated[
-        str | None, typer.Option("--format", help="text, json, markdown, github or junit.")
+        str | None,
+        typer.Option(
+            "--format", help="Output: text, json, markdown, github, junit or sarif (default text)."
+        ),
     ] = None,
+    as_json: JsonOption = False,
     timeout: Annotated[
         float | None, typer.Option("--timeout", help="Seconds for one attempt (default 10).")
     ] = None,
@@ -685,7 +689,7 @@ def links(
         "max_per_host": max_per_host, "retries": retries, "accept": accept, "exclude": exclude,
         "allow_private": allow_private or None, "no_cache": no_cache or None,
         "max_cache_age": max_cache_age, "suggest_archive": suggest_archive or None,
-        "fail_on": fail_on, "format": output,
+        "fail_on": fail_on, "format": _output(output, as_json) if output or as_json else None,
     }  # fmt: skip
     options = options_from(config, flags)
     fmt = options.format
@@ -709,6 +713,11 @@ def links(
         typer.echo(render_links.github(report, options.fail_on))
     elif fmt == "junit":
         typer.echo(render_links.junit(report, options.fail_on))
+    elif fmt == "sarif":
+        from claimcheck.render.json import dumps
+
+        base = root if root is not None else Path.cwd()  # what the locations are relative to
+        typer.echo(dumps(render_links.sarif(report, options.fail_on, base)))
     else:
         render_links.text(console, report)
     raise typer.Exit(ExitCode.FINDINGS if report.failing(options.fail_on) else ExitCode.OK)

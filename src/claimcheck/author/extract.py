@@ -780,9 +780,7 @@ def _singular(phrase: str) -> str:
 
 
 def _describe(quantity: Quantity) -> str:
-    what = quantity.currency or quantity.unit or "a number"
-    bound = f", {quantity.bound}" if quantity.bound != "exact" else ""
-    return f"the figure {quantity.value:g} ({what}{bound})"
+    return f"the figure {quantity.describe()}"
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,10 @@ def verify(
     import that the usual path does without). When still none is, and `pairs` gives a text-pair
     model, it reads the statement against the best few candidates: a claim it says the statement
     tells in other words is judged again by the rules, as one the statement contains."""
+    if not statement_text.strip():  # a blank line of a --file batch keeps its place
+        return VerifyResult(
+            statement_text, Verdict.NOT_FOUND, 1.0, "an empty line: nothing to check", ()
+        )
     statement = read(statement_text, index.matcher)
     found = candidates(statement, index)
     if statement.firsts:

@@ -368,7 +368,7 @@ class Checker:
                     sent = 2
                     response = await self._get(client, url)
         except (TimeoutError, httpx.TimeoutException):
-            detail = f"no answer within {budget:g} s"
+            detail = f"no answer within {budget:.3g} s"
             return LinkResult(url, Status.TIMEOUT, detail=detail), sent
         except httpx.HTTPError as exc:
             return LinkResult(

@@ -23,7 +23,7 @@ from claimcheck.links.cache import parse_age
 from claimcheck.links.check import Settings, Status
 
 ARCHIVE_API = "https://archive.org/wayback/available"
-FORMATS = ("text", "json", "markdown", "github", "junit")
+FORMATS = ("text", "json", "markdown", "github", "junit", "sarif")
 # Where settings are looked for, in this order; the first file that has the table wins.
 PLACES = (("claimcheck.toml", ("links",)), ("pyproject.toml", ("tool", "claimcheck", "links")))
 # Upper bounds keep a typo from becoming a run that never ends or opens more sockets than a

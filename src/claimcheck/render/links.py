@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from claimcheck.links.check import LinkResult, Status
 from claimcheck.links.extract import LinkRef
 from claimcheck.links.report import ORDER, Report
+from claimcheck.render.sarif import Finding, sarif_log
+from claimcheck.render.text import count
 
 _STYLE = {
     Status.BROKEN: "bold red", Status.ERROR: "red", Status.TIMEOUT: "yellow",
@@ -45,20 +47,24 @@ def _note(result: LinkResult | None) -> str:
 
 
 def text(console: Console, report: Report) -> None:
-    table = Table(title=f"{len(report.links)} links", title_justify="left")
-    for column in ("status", "url", "where", "claims", "note"):
-        table.add_column(column, overflow="fold")
+    """One link a line, its URL whole (a table column would fold it mid-word at 80 columns,
+    and a folded URL cannot be copied), what else is known indented below it."""
+    console.print(Text(count(len(report.links), "link"), style="bold"))
     for ref, result in _sorted(report):
         status = result.status if result else None
         label = Text(status.value, style=_STYLE[status]) if status else Text("found", style="dim")
         note = _note(result)
         if result is None and (ref.repairs or ref.candidates):
             note = "; ".join(ref.repairs + [f"or: {c}" for c in ref.candidates])
-        table.add_row(label, ref.url, _where(ref), ", ".join(ref.claims), note)
-    console.print(table)
+        console.print(Text.assemble(label, " ", ref.url), soft_wrap=True)
+        details = [
+            f"in {_where(ref)}",
+            *([f"cited by {', '.join(ref.claims)}"] if ref.claims else []),
+        ]
+        console.print(Text("    " + "; ".join([*details, *([note] if note else [])]), style="dim"))
     summary = ", ".join(f"{n} {status}" for status, n in report.summary.items())
     if report.links and report.links[0][1] is not None:
-        console.print(Text(f"{summary}; {report.requests} requests", style="bold"))
+        console.print(Text(f"{summary}; {count(report.requests, 'request')}", style="bold"))
 
 
 def as_json(report: Report) -> str:
@@ -135,3 +141,42 @@ def junit(report: Report, fail_on: frozenset[Status]) -> str:
         + "\n".join(cases)
         + "\n</testsuite>\n"
     )
+
+
+# What each status means for the one who cited the link: the help of `--format sarif`.
+STATUS_HELP = {
+    Status.REDIRECTED.value: "The link answers through a permanent redirect: cite where it "
+    "leads now.",
+    Status.BROKEN.value: "The link answers with an error (4xx or 5xx) after retries: find the "
+    "page again or cite an archived copy (--suggest-archive).",
+    Status.TIMEOUT.value: "No answer within the timeout, after retries: the server may be slow "
+    "or gone.",
+    Status.ERROR.value: "The link cannot be reached: no such host, a TLS or connection error, "
+    "or too many redirects.",
+    Status.EXCLUDED.value: "Not checked: an --exclude pattern, or the address guard (a private, "
+    "loopback or link-local address).",
+}
+
+
+def sarif(report: Report, fail_on: frozenset[Status], root: Path) -> dict[str, Any]:
+    """Every link that is not simply ok, at each place that cites it, as SARIF 2.1.0: an error
+    when its status fails the run, a note when it was excluded, else a warning. `root`: the
+    folder the links' locations are relative to."""
+    findings: list[Finding] = []
+    for ref, result in report.links:
+        if result is None or result.status is Status.OK:
+            continue
+        level = (
+            "error" if result.status in fail_on
+            else "note" if result.status is Status.EXCLUDED
+            else "warning"
+        )  # fmt: skip
+        message = f"{result.status.value}: {ref.url} {_note(result)}".strip().replace("\n", " ")
+        rule = result.status.value
+        findings.extend(
+            Finding(rule, level, message, root / loc.file, loc.line, loc.column)
+            for loc in ref.locations
+        )
+        if not ref.locations:
+            findings.append(Finding(rule, level, message, None))
+    return sarif_log(findings, STATUS_HELP, root)

@@ -35,8 +35,9 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def count(n: int, noun: str, nouns: str | None = None) -> str:
+    """'1 claim', '2 claims': the noun agrees with the number (`nouns`: an irregular plural)."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {nouns or noun + 's'}"
 
 
 def lint_report(console: Console, report: LintReport) -> None:
@@ -54,10 +55,10 @@ def lint_report(console: Console, report: LintReport) -> None:
         console.print(line, soft_wrap=True)
     for p in report.fixed:
         console.print(Text.assemble(("fixed ", "green"), f"[{p.code}] ", p.message), soft_wrap=True)
-    imported = f" and {_count(report.imported, 'imported claim')}" if report.imported else ""
+    imported = f" and {count(report.imported, 'imported claim')}" if report.imported else ""
     summary = (
-        f"{_count(report.claims, 'claim')} in {_count(report.sources, 'source')}{imported}: "
-        f"{_count(len(report.errors), 'error')}, {_count(len(report.warnings), 'warning')}"
+        f"{count(report.claims, 'claim')} in {count(report.sources, 'source')}{imported}: "
+        f"{count(len(report.errors), 'error')}, {count(len(report.warnings), 'warning')}"
     )
     if report.fixed:
         summary += f", {len(report.fixed)} fixed"
@@ -65,8 +66,10 @@ def lint_report(console: Console, report: LintReport) -> None:
 
 
 def sources_table(console: Console, db: Database) -> None:
-    table = Table(title=f"{len(db.sources)} sources")
-    for column in ("id", "title", "authors", "publisher", "date", "claims"):
+    table = Table(title=count(len(db.sources), "source"))
+    # An id is never broken (it is what one types next); the other columns wrap by words.
+    table.add_column("id", no_wrap=True)
+    for column in ("title", "authors", "publisher", "date", "claims"):
         table.add_column(column, overflow="fold")
     counts = {sid: 0 for sid in db.sources}
     for claim in db.claims:
@@ -143,11 +146,11 @@ def show_claim(console: Console, claim: Claim, db: Database, context_chars: int 
 
 
 def stats(console: Console, s: Stats) -> None:
-    imported = f", {_count(s.imported, 'imported claim')}" if s.imported else ""
+    imported = f", {count(s.imported, 'imported claim')}" if s.imported else ""
     console.print(
         Text(
-            f"{_count(s.claims, 'claim')}, {_count(s.sources, 'source')}, "
-            f"{_count(s.entities, 'entity').replace('entitys', 'entities')}{imported}",
+            f"{count(s.claims, 'claim')}, {count(s.sources, 'source')}, "
+            f"{count(s.entities, 'entity', 'entities')}{imported}",
             style="bold",
         )
     )
@@ -161,9 +164,10 @@ def stats(console: Console, s: Stats) -> None:
         table = Table(title=title, title_justify="left")
         table.add_column("name")
         table.add_column("claims", justify="right")
-        for name, count in counts.items():
-            table.add_row(name, str(count))
-        console.print(table)
+        for name, n in counts.items():
+            table.add_row(name, str(n))
+        if counts:
+            console.print(table)
 
 
 _VERDICT_STYLE = {
@@ -245,7 +249,7 @@ def conflicts(console: Console, found: list[Conflict]) -> None:
     counts = {level: sum(c.severity is level for c in found) for level in Level}
     summary = ", ".join(f"{n} {level.value}" for level, n in counts.items() if n)
     console.print(
-        Text(_count(len(found), "conflict") + (f" ({summary})" if summary else ""), style="bold")
+        Text(count(len(found), "conflict") + (f" ({summary})" if summary else ""), style="bold")
     )
 
 
