@@ -353,9 +353,15 @@ Every quote links to its words in the source.</p>
 
 
 def _location(file: str, line: int, data: ReportData) -> str:
-    path = Path(file)
-    if path.parts[:1] == ("sources",) and path.stem in data.database.sources:
-        return f'<a href="{e(source_page(path.stem))}#L{line}">{e(file)}:{line}</a>'
+    """A place a URL is cited; a line of a source's text links to that line of its page."""
+    db = data.database
+    for source in db.sources.values():
+        try:
+            text_file = source.text_path.relative_to(db.root).as_posix()
+        except ValueError:
+            continue
+        if text_file == Path(file).as_posix():
+            return f'<a href="{e(source_page(source.id))}#L{line}">{e(file)}:{line}</a>'
     return f"{e(file)}:{line}"
 
 
