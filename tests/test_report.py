@@ -29,7 +29,7 @@ from claimcheck.links.check import LinkResult, Settings, Status
 from claimcheck.links.report import Options
 from claimcheck.render.report import gather, render_pages, write_report, write_site
 from claimcheck.render.report.highlight import Span, mark_text
-from tests.conftest import REPO, DbFactory, claim_for, default_claims
+from tests.conftest import REPO, SOURCE_TEXT, DbFactory, claim_for, default_claims
 
 runner = CliRunner()
 
@@ -275,6 +275,16 @@ def test_metadata_is_shown_only_when_known(small_site: Path) -> None:
     assert meta is not None
     for field in ("authors", "date", "url", "publisher"):
         assert f"<dt>{field}</dt>" not in meta.group(0)
+
+
+def test_a_text_that_starts_with_a_newline_keeps_it(make_db: DbFactory, tmp_path: Path) -> None:
+    text = "\n" + SOURCE_TEXT
+    root = make_db(text=text, claims=default_claims(text))
+    pages = render_pages(gather(root, cache_path=tmp_path / "links.json"))
+    source = pages["sources/drones-article.html"]
+    # the parser eats the first newline after <pre>: the page's own, not the text's
+    assert '<pre class="text" id="text">\n<span class="ln" id="L1"></span>\n<span' in source
+    assert 'title="t-002: The first six CH-92A drones arrived in June 2020.\nfact: ' in source
 
 
 def test_no_page_loads_anything_from_outside_the_folder(small_site: Path) -> None:

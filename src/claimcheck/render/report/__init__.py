@@ -196,7 +196,9 @@ def _swap(staging: Path, out: Path) -> None:
             with contextlib.suppress(OSError):
                 old.rename(out)
         raise DataError(f"cannot write the report: {exc.strerror or exc}", path=out) from exc
-    if old is not None:
+    if old is not None and old.is_symlink():
+        old.unlink()  # DIR was a link to a report: the link is replaced, its target left alone
+    elif old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 

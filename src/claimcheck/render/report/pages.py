@@ -246,11 +246,20 @@ def _metadata(source: Source) -> str:
     return "<dl class=meta>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
 
 
+def _tooltip(claim: Claim, names: dict[str, str], root: Path) -> str:
+    """What hovering a highlight shows: the claim and its facets, as plain text."""
+    lines = [f"{claim.id}: {claim.text}"]
+    lines += [
+        f"{k}: {v}" for k, v in facets(claim, names, root) if k not in ("theme", "defined at")
+    ]
+    return "\n".join(lines)
+
+
 def source_html(source: Source, data: ReportData) -> str:
     db = data.database
     names = _names(db.entities)
     claims = sorted((c for c in db.claims if c.source == source.id), key=lambda c: (c.start, c.id))
-    spans = [Span(c.id, c.start, c.end, f"{c.id}: {c.text}") for c in claims]
+    spans = [Span(c.id, c.start, c.end, _tooltip(c, names, db.root)) for c in claims]
     marked = mark_text(source.text, spans)
     skipped = set(marked.skipped)
     notes = []
@@ -275,12 +284,14 @@ def source_html(source: Source, data: ReportData) -> str:
         if source.title
         else f'{e(source.id)} <span class="unknown">(title not stated)</span>'
     )
+    # An HTML parser drops one newline right after <pre>: the one written here, never the text's.
     body = f"""<div class="source-layout">
 <main class="source">
 <h1>{heading}</h1>
 <div class="id">{e(source.id)} · {_count(len(claims), "claim")} marked in the text</div>
 {_metadata(source)}
-<pre class="text" id="text">{marked.html}</pre>
+<pre class="text" id="text">
+{marked.html}</pre>
 </main>
 <aside class="notes" aria-label="claims in this source">
 <h2>{_count(len(claims), "claim")}</h2>
