@@ -510,7 +510,8 @@ def browser() -> Iterator[Any]:
             "headless Chromium is not installed (apt-get install chromium chromium-driver; "
             ".ci/run does it)"
         )
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is in the test extra")
+    # selenium is in the test extra: its absence is an error, not a reason to skip
+    from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     profile = tempfile.mkdtemp(prefix="claimcheck-chromium-")
