@@ -724,6 +724,54 @@ def links(
 
 
 @app.command()
+def report(
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out", "-o", help="Folder to write the site into (new, empty, or an older report)."
+        ),
+    ],
+    check_links: Annotated[
+        bool,
+        typer.Option(
+            "--check-links",
+            help="Check the cited links now (as `claimcheck links` does) instead of showing "
+            "their last known status from the cache.",
+        ),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Write the database as a static HTML site that works offline from its folder: the sources
+    with every claim highlighted, the conflicts side by side, the cited links, and a search box.
+
+    Open DIR/index.html in a browser; no server or network is needed. A previous report in DIR
+    is replaced whole, and only once the new one is written.
+    """
+    from claimcheck.render.report import write_report
+
+    options = None
+    if check_links:
+        from claimcheck.links.report import load_config, options_from
+
+        options = options_from(load_config(Path.cwd()), {})
+    site = write_report(
+        _database_root(db),
+        out,
+        check_links=check_links,
+        link_options=options,
+        notify=_cache_notice(),
+    )
+    written = site.written
+    _stdout().print(
+        f"wrote {written.pages} pages ({written.files} files, {written.bytes / 1024:,.0f} KB) "
+        f"to {written.out}: {site.sources} sources, {site.claims} claims, "
+        f"{site.conflicts} conflicts, {site.links} links",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+@app.command()
 def lint(
     db: DbOption = None,
     fix: Annotated[

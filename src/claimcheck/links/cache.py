@@ -62,6 +62,21 @@ class LinkCache:
         final = entry.get("final_url")
         return LinkResult(url, status, code, final if isinstance(final, str) else None, cached=True)
 
+    def last_known(self, url: str, accept: frozenset[int]) -> tuple[LinkResult, float] | None:
+        """The last recorded answer for `url` and when it was checked (seconds since the epoch),
+        however old and whatever it was, judged against today's accept set: what a report shows
+        without checking. `get` is for deciding whether to check again."""
+        entry = self._entries.get(url)
+        if not isinstance(entry, dict):
+            return None
+        checked, code = entry.get("checked_at"), entry.get("http_status")
+        if not isinstance(checked, (int, float)) or not isinstance(code, int):
+            return None
+        status = classify(code, accept, bool(entry.get("permanent_redirect")))
+        final = entry.get("final_url")
+        final_url = final if isinstance(final, str) else None
+        return LinkResult(url, status, code, final_url, cached=True), float(checked)
+
     def put(self, result: LinkResult, *, guarded: bool = False) -> None:
         """Keep a result; `guarded` says whether every hop of it passed the address guard."""
         if result.http_status is None or result.cached:
