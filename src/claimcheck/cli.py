@@ -751,7 +751,7 @@ def report(
 
     options = None
     if check_links:
-        from claimcheck.links.report import load_config, options_from
+        from claimcheck.links.config import load_config, options_from
 
         options = options_from(load_config(Path.cwd()), {})
     site = write_report(

@@ -23,7 +23,7 @@ from claimcheck.errors import DataError, UsageError
 from claimcheck.render.report.pages import GENERATOR, LinkRow, ReportData, render_pages
 
 if TYPE_CHECKING:
-    from claimcheck.links.report import Options
+    from claimcheck.links.config import Options
 
 __all__ = ["ASSETS", "Site", "Written", "gather", "render_pages", "write_report", "write_site"]
 
@@ -72,7 +72,8 @@ def gather(
     """
     from claimcheck.judge.conflicts import find_conflicts
     from claimcheck.links.cache import LinkCache
-    from claimcheck.links.report import Options, collect, run
+    from claimcheck.links.config import Options
+    from claimcheck.links.report import collect, run
     from claimcheck.retrieve.index import open_index
     from claimcheck.store.cache import cache_dir
     from claimcheck.store.database import load_database
