@@ -96,6 +96,9 @@ def test_commands_that_write_report_in_json_too(make_db: DbFactory, tmp_path: Pa
     assert stats["imported"] == 1 and stats["by_collection"] == {"vclaims": 1}
     linted = json.loads(run("lint", "--db", str(root), "--json").stdout)
     assert linted["imported"] == 1
+    site = run("report", "--db", str(root), "--out", str(tmp_path / "site"), "--json")
+    valid("report", data := json.loads(site.stdout))
+    assert data["claims"] == 2 and data["pages"] >= 4
 
 
 @pytest.mark.parametrize(

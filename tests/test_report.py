@@ -454,7 +454,7 @@ def test_cli_writes_the_site_and_says_so_in_one_line(make_db: DbFactory, tmp_pat
     assert "\n" not in line
     assert re.fullmatch(
         rf"wrote 5 pages \(7 files, [\d,]+ KB\) to {re.escape(str(out))}: 2 sources, 4 claims, "
-        r"1 conflicts, 2 links",
+        r"1 conflict, 2 links",
         line,
     ), line
 

@@ -740,6 +740,8 @@ def report(
         ),
     ] = False,
     db: DbOption = None,
+    output: FormatOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Write the database as a static HTML site that works offline from its folder: the sources
     with every claim highlighted, the conflicts side by side, the cited links, and a search box.
@@ -749,6 +751,7 @@ def report(
     """
     from claimcheck.render.report import write_report
 
+    fmt = _output(output, as_json)
     options = None
     if check_links:
         from claimcheck.links.config import load_config, options_from
@@ -762,10 +765,16 @@ def report(
         notify=_cache_notice(),
     )
     written = site.written
+    if fmt == "json":
+        from claimcheck.render import json as render_json
+
+        typer.echo(render_json.dumps(render_json.site(site)))
+        return
     _stdout().print(
-        f"wrote {written.pages} pages ({written.files} files, {written.bytes / 1024:,.0f} KB) "
-        f"to {written.out}: {site.sources} sources, {site.claims} claims, "
-        f"{site.conflicts} conflicts, {site.links} links",
+        f"wrote {count(written.pages, 'page')} ({count(written.files, 'file')}, "
+        f"{written.bytes / 1024:,.0f} KB) to {written.out}: {count(site.sources, 'source')}, "
+        f"{count(site.claims, 'claim')}, {count(site.conflicts, 'conflict')}, "
+        f"{count(site.links, 'link')}",
         markup=False,
         soft_wrap=True,
     )

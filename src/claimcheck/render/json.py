@@ -20,6 +20,7 @@ from claimcheck.models import (
 
 if TYPE_CHECKING:  # kept out of the import path of `verify`, which must start fast
     from claimcheck.author.lint import LintReport
+    from claimcheck.render.report import Site
     from claimcheck.retrieve.search import SearchResult
     from claimcheck.retrieve.weights import Learned
     from claimcheck.store.importer import ImportReport
@@ -239,4 +240,17 @@ def imported(report: ImportReport) -> dict[str, Any]:
         "format": report.format,
         "path": str(report.path),
         "replaced": report.replaced,
+    }
+
+
+def site(written: Site) -> dict[str, Any]:
+    return {
+        "out": str(written.written.out),
+        "pages": written.written.pages,
+        "files": written.written.files,
+        "bytes": written.written.bytes,
+        "sources": written.sources,
+        "claims": written.claims,
+        "conflicts": written.conflicts,
+        "links": written.links,
     }
