@@ -218,3 +218,27 @@ def test_claimreview_round_trips_through_import(make_db: DbFactory, tmp_path: Pa
     again = shutil.copy(reviews, tmp_path / "again.txt")
     other = make_db(root=tmp_path / "other")
     assert run("import", str(again), "--db", str(other), "--from", "claimreview").exit_code == 0
+
+
+def test_at_80_columns_ids_and_urls_are_never_broken() -> None:
+    env = {"COLUMNS": "80"}
+    sources = runner.invoke(app, ["sources", *BUNDLED], env=env).stdout
+    assert "ceas-new-dimension" in sources and "china-western-balkans" in sources
+    links = runner.invoke(app, ["links", "--offline", *BUNDLED], env=env).stdout
+    url = "https://www.telegraph.co.uk/news/2019/09/11/china-sells-armed-drones-serbia-amid-concerns-arms-deal-could/"
+    assert any(line.endswith(f" {url}") for line in links.splitlines())
+    shown = runner.invoke(app, ["show", "cwb-081", *BUNDLED], env=env).stdout
+    assert "mnoga-lica-srpske-spoljne-politike-javno-mnjenje-i-geopoliticko-balansiranje/" in shown
+
+
+def test_counts_agree_with_their_nouns_and_figures_read_as_written() -> None:
+    from claimcheck.author.extract import _describe
+    from claimcheck.models import Quantity
+    from claimcheck.render.text import count
+
+    assert [count(1, "claim"), count(2, "claim"), count(1_000, "entity", "entities")] == [
+        "1 claim",
+        "2 claims",
+        "1,000 entities",
+    ]
+    assert _describe(Quantity(3e8, currency="EUR")) == "the figure 300,000,000 EUR"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import Counter
@@ -510,3 +511,10 @@ def test_a_pinned_connection_still_verifies_tls_by_host_name(tmp_path: Path) -> 
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_a_timeout_says_its_budget_as_a_person_would(server: Server) -> None:
+    settings = Settings(timeout=0.123456, retries=0, allow_private=True)
+    results, _ = check_urls([server.url("/slow")], settings)
+    detail = results[server.url("/slow")].detail or ""
+    assert re.fullmatch(r"no answer within 0\.1\d{0,2} s", detail), detail  # not 0.123456

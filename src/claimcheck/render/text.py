@@ -98,8 +98,8 @@ def show_claim(console: Console, claim: Claim, db: Database, context_chars: int 
     if claim.quantity:
         q = claim.quantity
         what = " ".join(x for x in (q.currency, q.unit) if x)
-        upper = f"–{q.max:g}" if q.max is not None else ""
-        facets.add_row("quantity", f"{q.value:g}{upper} {what} ({q.bound})")
+        upper = f"–{q.max:,.10g}" if q.max is not None else ""
+        facets.add_row("quantity", f"{q.value:,.10g}{upper} {what} ({q.bound})")
     for label, value in (
         ("date", claim.date),
         ("date bound", claim.date_bound),
@@ -111,11 +111,11 @@ def show_claim(console: Console, claim: Claim, db: Database, context_chars: int 
         facets.add_row(f"scope.{key}", value)
     facets.add_row("theme", claim.theme)
     facets.add_row("defined at", f"{_relative(claim.path, db.root)}:{claim.line}")
-    for url in claim.cites:
-        facets.add_row("cites", url)
     if claim.note:
         facets.add_row("note", claim.note)
     console.print(facets)
+    for url in claim.cites:  # whole, on a line of its own: a folded URL cannot be copied
+        console.print(Text.assemble(("cites", "dim"), "  ", url), soft_wrap=True)
 
     source = db.sources.get(claim.source)
     if source is None:
