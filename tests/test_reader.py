@@ -121,3 +121,23 @@ def test_a_year_that_ends_a_name_is_neither_a_count_nor_the_date() -> None:
     facts = read("The Peace Guardian 2025 exercises were held in Zembla", MATCHER)
     assert [d.lo.year for d in facts.name_dates] == [2025]
     assert not facts.dates and not facts.quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "denied"),
+    [
+        ("Ruritania did not buy the Falcon drones", {"acquire"}, True),
+        ("Ruritania never received any Falcon drones", {"acquire"}, True),
+        ("No Falcon drones were delivered to Ruritania", {"acquire"}, True),
+        ("Ruritania refused to buy the Falcon", {"acquire"}, True),
+        # the negation governs another verb: the purchase it tells of still happened
+        ("The purchase of Falcon drones, agreed in 2018, would not hinder ties with the Union",
+         {"acquire"}, False),
+        ("Ruritania bought the Falcon drones, which did not hinder its ties with Zembla",
+         {"acquire"}, False),
+    ],
+)  # fmt: skip
+def test_a_negation_denies_the_kind_of_event_it_governs(
+    text: str, kinds: set[str], denied: bool
+) -> None:
+    assert read(text, MATCHER).denies("falcon", frozenset(kinds)) is denied

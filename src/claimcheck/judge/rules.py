@@ -191,7 +191,7 @@ def _cancelled(pair: Pair) -> tuple[Relation, list[str]] | None:
         _counts(statement, m, claim.object) for m in statement.asserted_figures
     ):
         return None  # "the drones Serbia ordered reach 200 km/h" is about something else
-    if statement.denies(claim.object):
+    if statement.denies(claim.object, frozenset({"acquire"})):
         return Relation.SUPPORTS, [f"the source says {claim.object} was given up"]
     return Relation.CONTRADICTS, [f"the source says {claim.object} was given up or replaced"]
 
@@ -252,7 +252,7 @@ def _happened_or_not(pair: Pair) -> tuple[Relation, list[str]] | None:
     claim, statement = pair.claim, pair.statement
     same_thing = claim.object is None or claim.object in statement.entities
     if (
-        statement.denies(claim.object) != claim.negated
+        statement.denies(claim.object, claim.kinds) != claim.negated
         and pair.kind is True
         and same_thing
         and not pair.differs(pair.checks)

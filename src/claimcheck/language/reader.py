@@ -70,7 +70,7 @@ class Facts:
     quantities: tuple[QuantityMention, ...]
     dates: tuple[DateSpan, ...]
     verbs: tuple[tuple[str, str], ...]  # (word, predicate group), typos forgiven
-    negated: bool
+    negated: bool  # a negation anywhere in it
     future: bool
     words: tuple[str, ...]  # content words outside names, numbers and dates
     entity_spans: tuple[tuple[int, int, str], ...] = field(default=())
@@ -80,10 +80,24 @@ class Facts:
     # which a new article's extract may use, not the date the statement asserts
     name_dates: tuple[DateSpan, ...] = ()
     yearless_days: tuple[YearlessDay, ...] = ()  # "on March 1": a day, its year not given
+    # What its negations deny: the kinds of event of the verbs they govern ("did not buy":
+    # acquire), and whether one governs a verb of no known kind ("would not hinder"), which
+    # denies only when nothing else in the sentence tells the claim's kind of event.
+    negated_kinds: frozenset[str] = frozenset()
+    negates_other: bool = False
 
-    def denies(self, entity: str | None) -> bool:
-        """Whether the statement says no about `entity`: outright, or by choosing another."""
-        return self.negated or entity in self.passed_over
+    def denies(self, entity: str | None, kinds: frozenset[str] | None = None) -> bool:
+        """Whether the statement says no about `entity` (of a claim of these `kinds` of event):
+        by choosing another, or by a negation of that kind of event. A long sentence that
+        says "would not hinder" has not denied the declaration it also tells of."""
+        if entity in self.passed_over:
+            return True
+        if not self.negated or kinds is None:
+            return self.negated
+        if kinds & self.negated_kinds:
+            return True
+        told = {group for _, group in self.verbs} - self.negated_kinds
+        return self.negates_other and not (kinds & told)
 
     @cached_property
     def stems(self) -> frozenset[str]:
@@ -215,6 +229,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         (w, g) for w in dict.fromkeys(words) if w not in REPORTING_VERBS and (g := _group_of(w))
     )
     proper = _unknown_names(text, folded, masked)
+    negated_kinds, negates_other = _negations(folded)
     return Facts(
         text=text,
         folded=folded,
@@ -225,6 +240,8 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         yearless_days=tuple(yearless),
         verbs=verbs,
         negated=any(w in NEGATIONS or w.endswith("n't") for w in folded.split()),
+        negated_kinds=negated_kinds,
+        negates_other=negates_other,
         future=bool(_FUTURE.search(folded)),
         words=tuple(
             w for w in words if w not in STOPWORDS and w not in NEGATIONS and w not in FILLER_VERBS
@@ -307,6 +324,33 @@ def _linking_verbs(folded: str, quantities: list[QuantityMention]) -> set[str]:
             if start in starts or start - 1 in starts:
                 linking.add(word)
     return linking
+
+
+_CLAUSE_WORDS = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*|[,;:.()!?]")
+_NEGATION_REACH = 4  # words after a negation where the verb it governs may be
+
+
+def _negations(folded: str) -> tuple[frozenset[str], bool]:
+    """The kinds of event the sentence's negations govern, and whether one governs a verb of
+    no known kind (or none): the verb within a few words after it, in the same clause."""
+    tokens = _CLAUSE_WORDS.findall(folded)
+    kinds: set[str] = set()
+    other = False
+    for i, token in enumerate(tokens):
+        if not (token in NEGATIONS or token.endswith("n't")):
+            continue
+        governed = None
+        for word in tokens[i + 1 : i + 1 + _NEGATION_REACH]:
+            if not word[0].isalnum():
+                break  # a comma or a full stop ends the clause
+            if word not in REPORTING_VERBS and (group := _group_of(word)):
+                governed = group
+                break
+        if governed is None:
+            other = True
+        else:
+            kinds.add(governed)
+    return frozenset(kinds), other
 
 
 def _group_of(word: str) -> str | None:
