@@ -324,3 +324,45 @@ def test_a_first_is_found_and_dated_in_other_words(
     )  # fmt: skip
     root = make_database(tmp_path / "db", text=FIRST_DRILL, claims=[claim], entities=ENTITIES)
     assert verify(statement, open_index(root)).verdict is verdict
+
+
+def test_a_claim_that_checks_the_date_outweighs_one_that_checks_nothing(tmp_path: Path) -> None:
+    text = "Ruritania proclaimed neutrality in 2007.\nRuritania is neutral.\n"
+    dated = claim_for(
+        text,
+        "Ruritania proclaimed neutrality in 2007",
+        "n-001",
+        subject="ruritania",
+        predicate="declared",
+        date="2007",
+    )
+    state = claim_for(text, "Ruritania is neutral", "n-002", subject="ruritania",
+                      predicate="declared")  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=[dated, state]))
+    result = verify("Ruritania, a candidate to the Union, proclaimed neutrality in 2006.", index)
+    assert result.verdict is Verdict.CONTRADICTED, result.evidence
+    assert verify("Ruritania proclaimed neutrality in 2007.", index).verdict is Verdict.SUPPORTED
+
+
+def test_a_date_of_the_same_sentence_is_no_other_figure(tmp_path: Path) -> None:
+    """One source sentence, two claims: six drones (agrees) and delivered in July (differs)."""
+    text = "Six Heron drones were delivered to Ruritania in July 2020.\n"
+    count = claim_for(
+        text,
+        "Six Heron drones were delivered to Ruritania",
+        "h-001",
+        subject="ruritania",
+        predicate="received",
+        object="heron",
+        quantity={"value": 6, "unit": "drone"},
+    )
+    count["text"] = "Ruritania received six Heron drones."
+    when = claim_for(text, text.strip(), "h-002", subject="ruritania", predicate="received",
+                     object="heron", date="2020-07")  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=[count, when]))
+    statement = (
+        "In late June, Ruritania received six Heron drones equipped with laser-guided missiles."
+    )
+    result = verify(statement, index)
+    assert result.verdict is not Verdict.SUPPORTED, result.evidence
+    assert any(e.relation.value == "contradicts" and e.claim_id == "h-002" for e in result.evidence)

@@ -54,6 +54,11 @@ class Judgement:
     figure_checked: bool = False  # it is about the statement and compared the statement's figure
     # it is inside the statement, gives no figure, and the statement gives one
     silent_on_figure: bool = False
+    # it contradicts on the date of the event: no "other figure" of a sentence, whatever else
+    # the sentence supports
+    date_differs: bool = False
+    # it compared a figure or a date of the statement (else it decided on words alone)
+    checked: bool = False
 
 
 @dataclass(frozen=True)
@@ -524,6 +529,8 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
                 silent_on_figure=pair.broader
                 and not candidate.claim.figures
                 and bool(statement.asserted_figures),
+                date_differs=relation is Relation.CONTRADICTS and pair.differs(pair.dates),
+                checked=rule.name != "not-about" and bool(pair.checks),
             )
     raise AssertionError("the last rule always decides")
 

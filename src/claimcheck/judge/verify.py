@@ -66,7 +66,7 @@ def verify(
     model = pairs() if pairs is not None and not _decided(judged) else None
     if model is not None:
         judged = _paraphrased(statement, found, judged, model)
-    judged = _one_sentence_one_voice(_figure_first(judged))
+    judged = _checked_first(_one_sentence_one_voice(_figure_first(judged)))
     supports = [c for c, j in judged if j.relation is Relation.SUPPORTS]
     contradicts = [c for c, j in judged if j.relation is Relation.CONTRADICTS]
     if supports and contradicts:
@@ -207,12 +207,37 @@ def _figure_first(
     ]
 
 
+def _checked_first(
+    judged: list[tuple[ScoredClaim, Judgement]],
+) -> list[tuple[ScoredClaim, Judgement]]:
+    """A claim that contradicts the statement's date or figure outweighs one that supports it
+    on words alone: "Serbia declared military neutrality in 2006" is contradicted by "in 2007",
+    not disputed by "Serbia is militarily neutral", which says nothing of when."""
+    if not any(j.relation is Relation.CONTRADICTS and j.checked for _, j in judged):
+        return judged
+    if any(j.relation is Relation.SUPPORTS and j.checked for _, j in judged):
+        return judged  # two claims that check the same detail and disagree: disputed
+    return [
+        (
+            c,
+            Judgement(
+                Relation.RELATED,
+                (*j.reasons, "says nothing of the date or figure another claim contradicts"),
+            ),
+        )
+        if j.relation is Relation.SUPPORTS
+        else (c, j)
+        for c, j in judged
+    ]
+
+
 def _one_sentence_one_voice(
     judged: list[tuple[ScoredClaim, Judgement]],
 ) -> list[tuple[ScoredClaim, Judgement]]:
     """A source does not contradict itself within a sentence: when one claim of a sentence
     supports the statement, another figure of the same sentence ("a $3 billion fund" beside
-    "$10 billion in credit lines") measures something else and does not contradict it."""
+    "$10 billion in credit lines") measures something else and does not contradict it. A date
+    is no other figure: six drones delivered in July contradict "in June", however many."""
     supporting = [c.claim for c, j in judged if j.relation is Relation.SUPPORTS]
 
     def beside_support(claim: IndexedClaim) -> bool:
@@ -228,7 +253,7 @@ def _one_sentence_one_voice(
                 Relation.RELATED, (*j.reasons, "another figure of a sentence that supports it")
             ),
         )
-        if j.relation is Relation.CONTRADICTS and beside_support(c.claim)
+        if j.relation is Relation.CONTRADICTS and not j.date_differs and beside_support(c.claim)
         else (c, j)
         for c, j in judged
     ]
