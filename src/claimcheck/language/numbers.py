@@ -44,7 +44,11 @@ _BOUND_BEFORE = [
 
 _FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
               "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}  # fmt: skip
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas ("608,260,000") or, as much of Europe writes them, by spaces
+# ("608 260 000", "5 050 workers"): groups of exactly three digits after the first.
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+)
 # What a duration counts: "in the next six months", "more than five years" give a length of time,
 # not a figure a claim must confirm.
 TIME_UNITS = frozenset(
@@ -161,9 +165,13 @@ def numbers_in(text: str) -> list[float]:
     return values
 
 
+def _number(digits: str) -> float:
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", digits))
+
+
 def _bare_value(text: str, match: re.Match[str]) -> float | None:
     digits = match.group("digits")
-    return float(digits.replace(",", "")) if digits else None
+    return _number(digits) if digits else None
 
 
 def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
@@ -171,7 +179,7 @@ def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
     currency: str | None = None
     end = match.end()
     if match.group("digits"):
-        value = float(match.group("digits").replace(",", ""))
+        value = _number(match.group("digits"))
         if match.group("dscale"):
             value *= _SCALES[match.group("dscale")]
     elif match.group("words"):
