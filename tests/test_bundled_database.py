@@ -147,3 +147,16 @@ def test_a_name_of_its_time_and_the_lasting_name_are_one_thing(statement: str) -
     result = verify(statement, open_index(REPO))
     assert result.verdict is Verdict.SUPPORTED
     assert "dragon-029" in [e.claim_id for e in result.evidence]
+
+
+def test_a_capital_stands_for_its_country() -> None:
+    """Belgrade is part of Serbia (entities.yaml, broader): "Belgrade purchased" is Serbia's
+    purchase, so the claim that dates it decides the statement."""
+    from claimcheck.judge.verify import verify
+    from claimcheck.models import Verdict
+    from claimcheck.retrieve.index import open_index
+
+    statement = "Belgrade purchased the Chinese FK-3 air defence system in 2021."
+    result = verify(statement, open_index(REPO))
+    assert result.verdict is Verdict.CONTRADICTED
+    assert result.evidence[0].claim_id == "mil-138"
