@@ -366,3 +366,24 @@ def test_a_date_of_the_same_sentence_is_no_other_figure(tmp_path: Path) -> None:
     result = verify(statement, index)
     assert result.verdict is not Verdict.SUPPORTED, result.evidence
     assert any(e.relation.value == "contradicts" and e.claim_id == "h-002" for e in result.evidence)
+
+
+def test_a_country_inside_a_longer_name_is_named(tmp_path: Path) -> None:
+    """The claim names the embargo on Ruritania; the statement names Ruritania twice, in the
+    embargo's name and on its own ("the Ruritanian state"): the claim names it too."""
+    text = "The Union has imposed an arms embargo on Ruritania since 1989, after the protests.\n"
+    embargo = {
+        "id": "embargo",
+        "name": "Union arms embargo on Ruritania",
+        "type": "document",
+        "aliases": ["arms embargo on Ruritania"],
+    }
+    claim = claim_for(text, text.strip(), "e-001", subject="union", predicate="adopted",
+                      object="embargo", date="1989")  # fmt: skip
+    root = make_database(tmp_path, text=text, entities=[*ENTITIES, embargo], claims=[claim])
+    statement = (
+        "The Union imposed an arms embargo on Ruritania in 1989 to punish the Ruritanian state."
+    )
+    [evidence] = verify(statement, open_index(root)).evidence
+    assert "names embargo, ruritania, union" in evidence.reasons
+    assert not any("does not mention" in reason for reason in evidence.reasons)

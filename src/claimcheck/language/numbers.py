@@ -46,9 +46,7 @@ _FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quar
               "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}  # fmt: skip
 # Thousands grouped by commas ("608,260,000") or, as much of Europe writes them, by spaces
 # ("608 260 000", "5 050 workers"): groups of exactly three digits after the first.
-_DIGITS = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
-)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 # What a duration counts: "in the next six months", "more than five years" give a length of time,
 # not a figure a claim must confirm.
 TIME_UNITS = frozenset(

@@ -88,7 +88,11 @@ def _score(
         else:
             missing.append(word)
     words_total, words_covered = total, covered
-    shared = {e for e in statement.entities if index.kin(e) & claim.entities}
+    shared = {
+        e
+        for e in statement.entities
+        if index.kin(e) & claim.entities or _named_within(e, claim.entities, index)
+    }
     for entity in statement.entities:
         weight = index.idf(df.get(entity, 0))
         total += weight
@@ -110,6 +114,24 @@ def _score(
         shared_entities=frozenset(shared),
         missing_entities=frozenset(missing_entities),
         bm25=bm25,
+    )
+
+
+_COUNTRIES = frozenset({"country"})
+
+
+def _named_within(entity: str, others: frozenset[str], index: ClaimIndex) -> bool:
+    """A country named inside another entity's name: the EU arms embargo on China names China.
+    Not a region: the Huawei hub "for the Western Balkans" stands in Belgrade."""
+    if index.entity_types.get(entity) not in _COUNTRIES:
+        return False
+    spelled = [f" {' '.join(words(name))} " for name in index.names_of(entity)]
+    return any(
+        name in f" {' '.join(words(longer))} "
+        for other in others
+        if other != entity
+        for longer in index.names_of(other)
+        for name in spelled
     )
 
 
