@@ -38,6 +38,16 @@ ENTITIES = [
     {"id": "union", "name": "the Union", "type": "organization"},
     {"id": "long-bridge", "name": "Long Bridge", "type": "place"},
     {"id": "grand-river", "name": "Grand River", "type": "place"},
+    {
+        "id": "league",
+        "name": "the league of Zembla",
+        "type": "initiative",
+        "aliases": ["3+1", "4+1", "3+1 league", "4+1 league"],
+        "names_in_time": [
+            {"name": "3+1", "from": "2010", "until": "2015"},
+            {"name": "4+1", "from": "2015"},
+        ],
+    },
 ]
 
 

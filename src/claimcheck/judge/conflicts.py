@@ -32,7 +32,15 @@ from claimcheck.language.lexicon import (
     is_prospective,
     predicate_group,
 )
-from claimcheck.language.names import EntityMatcher, held_at, name_used, start_of, when_in_use
+from claimcheck.language.names import (
+    BEGUN,
+    INITIALLY,
+    EntityMatcher,
+    held_at,
+    name_used,
+    start_of,
+    when_in_use,
+)
 from claimcheck.language.normalize import fold
 from claimcheck.models import (
     Conflict,
@@ -552,8 +560,6 @@ def _first_conflicts(claims: Sequence[IndexedClaim]) -> Iterable[Conflict]:
 
 # A claim about what a thing was called when it began ("initially named 14+1"), and a claim that
 # dates its beginning ("the 17+1 initiative launched in 2012").
-_INITIALLY = re.compile(r"\b(initially|originally|at first|first (?:called|named))\b")
-_BEGUN = re.compile(r"\b(launched|inaugurated|founded|established|set up|created)\b")
 _GENERIC = re.compile(r"\b(the|initiative|format|framework|platform|mechanism)\b|[\"'“”]")
 _NAMED_THINGS = frozenset({"initiative", "organization", "document", "event", "product"})
 
@@ -581,8 +587,8 @@ def _name_conflicts(
         if not any(types.get(e) in _NAMED_THINGS for e in claim.entities):
             continue  # the index knows which entities a claim names: most name none of these
         folded = fold(claim.text)
-        initially = _INITIALLY.search(folded) is not None
-        begun = initially or _BEGUN.search(folded) is not None
+        initially = INITIALLY.search(folded) is not None
+        begun = initially or BEGUN.search(folded) is not None
         if not begun and not any(e in periods for e in claim.entities):
             continue
         named: dict[str, set[str]] = defaultdict(set)

@@ -27,6 +27,7 @@ from claimcheck.language.lexicon import (
     is_prospective,
     predicate_group,
 )
+from claimcheck.language.names import BEGUN, INITIALLY, which_name
 from claimcheck.language.normalize import stem
 from claimcheck.language.numbers import QuantityMention
 from claimcheck.language.reader import Facts
@@ -54,9 +55,9 @@ class Judgement:
     figure_checked: bool = False  # it is about the statement and compared the statement's figure
     # it is inside the statement, gives no figure, and the statement gives one
     silent_on_figure: bool = False
-    # it contradicts on the date of the event: no "other figure" of a sentence, whatever else
-    # the sentence supports
-    date_differs: bool = False
+    # it contradicts on the date or the name of the event itself: no "other figure" of a
+    # sentence, whatever else the sentence supports
+    event_differs: bool = False
     # it compared a figure or a date of the statement (else it decided on words alone)
     checked: bool = False
 
@@ -174,6 +175,27 @@ def _first_of_its_kind(pair: Pair) -> tuple[Relation, list[str]] | None:
     told = dated.lo.year
     relation = Relation.SUPPORTS if year == told else Relation.CONTRADICTS
     return relation, [f"the claim dates the first {kind} {told}, the statement {year}"]
+
+
+def _named_at_its_start(pair: Pair) -> tuple[Relation, list[str]] | None:
+    # What a thing was called when it began is a detail a statement can get wrong, whatever
+    # else it says: "the 16+1 was founded in 2012" against "it was initially named 14+1".
+    # Only for names the database knows were right for a period (names_in_time).
+    if pair.claim.initial_name is None:
+        return None
+    entity, name, names = pair.claim.initial_name
+    statement = pair.statement
+    if not (INITIALLY.search(statement.folded) or BEGUN.search(statement.folded)):
+        return None  # the statement does not speak of the beginning
+    used = {
+        which_name(statement.folded[start:end], names)
+        for start, end, mentioned in statement.entity_spans
+        if mentioned == entity
+    } - {None}
+    if len(used) != 1:
+        return None  # not called by a name of a period, or by two (a renaming told)
+    relation = Relation.SUPPORTS if used == {name} else Relation.CONTRADICTS
+    return relation, [f"the source says {entity} was initially named {name}"]
 
 
 def _not_about(pair: Pair) -> tuple[Relation, list[str]] | None:
@@ -359,6 +381,18 @@ RULES: tuple[Rule, ...] = (
                  "Ruritania and Zembla held their first military drill in 2020.", S,
                  predicate="held", object="zembla", date="2020"),
          ), shows_checks=False),
+    Rule("named-at-its-start",
+         "a claim of what a thing was called when it began (a name the database knows held "
+         "only for a period) decides a statement that names its beginning, whatever else it "
+         "says",
+         _named_at_its_start, (
+             _ex("Zembla founded the 4+1 league with four partners in 2010",
+                 "Zembla's league was initially named 3+1.", C,
+                 subject="league", predicate="named"),
+             _ex("Zembla founded the 3+1 league with three partners in 2010",
+                 "Zembla's league was initially named 3+1.", S,
+                 subject="league", predicate="named"),
+         ), shows_checks=False),
     Rule("not-about",
          "a claim that covers too little of what the statement says is not about it",
          _not_about, (
@@ -529,7 +563,8 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
                 silent_on_figure=pair.broader
                 and not candidate.claim.figures
                 and bool(statement.asserted_figures),
-                date_differs=relation is Relation.CONTRADICTS and pair.differs(pair.dates),
+                event_differs=relation is Relation.CONTRADICTS
+                and (pair.differs(pair.dates) or rule.name == "named-at-its-start"),
                 checked=rule.name != "not-about" and bool(pair.checks),
             )
     raise AssertionError("the last rule always decides")

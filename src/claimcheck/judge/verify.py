@@ -237,7 +237,8 @@ def _one_sentence_one_voice(
     """A source does not contradict itself within a sentence: when one claim of a sentence
     supports the statement, another figure of the same sentence ("a $3 billion fund" beside
     "$10 billion in credit lines") measures something else and does not contradict it. A date
-    is no other figure: six drones delivered in July contradict "in June", however many."""
+    or a name is no other figure: six drones delivered in July contradict "in June", however
+    many."""
     supporting = [c.claim for c, j in judged if j.relation is Relation.SUPPORTS]
 
     def beside_support(claim: IndexedClaim) -> bool:
@@ -253,7 +254,7 @@ def _one_sentence_one_voice(
                 Relation.RELATED, (*j.reasons, "another figure of a sentence that supports it")
             ),
         )
-        if j.relation is Relation.CONTRADICTS and not j.date_differs and beside_support(c.claim)
+        if j.relation is Relation.CONTRADICTS and not j.event_differs and beside_support(c.claim)
         else (c, j)
         for c, j in judged
     ]
@@ -266,6 +267,7 @@ def _judged(statement: Facts, found: Iterable[ScoredClaim]) -> list[tuple[Scored
         if c.about >= RELATED
         or c.contained >= CONTAINED
         or same_firsts(c.claim.firsts, statement.firsts)
+        or (c.claim.initial_name is not None and c.claim.initial_name[0] in statement.entities)
     ]
 
 

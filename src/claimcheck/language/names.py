@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -122,10 +122,15 @@ def period_span(period: NamePeriod) -> DateSpan | None:
 def name_used(words: str, periods: Iterable[NamePeriod]) -> str | None:
     """Which of the names in time the (folded) words of a mention use: "the 17+1 initiative"
     uses 17+1."""
+    return which_name(words, (period.name for period in periods))
+
+
+def which_name(words: str, names: Iterable[str]) -> str | None:
+    """The first of `names` whose words the (folded) words of a mention contain."""
     tokens = set(_TOKEN.findall(words))
-    for period in periods:
-        if set(_TOKEN.findall(fold(period.name))) <= tokens:
-            return period.name
+    for name in names:
+        if set(_TOKEN.findall(fold(name))) <= tokens:
+            return name
     return None
 
 
@@ -148,3 +153,23 @@ def start_of(periods: Sequence[NamePeriod]) -> DateSpan | None:
     """When the entity began, as far as its names tell: the start of its first name."""
     starts = [span for span in (parse_iso(p.start) for p in periods) if span is not None]
     return min(starts, key=lambda span: span.lo, default=None)
+
+
+# A text that says what a thing was called when it began ("initially named 14+1"), and one that
+# tells its beginning ("the 17+1 initiative launched in 2012"): shared by verify's rule of a
+# name at its start and by conflicts.
+INITIALLY = re.compile(r"\b(initially|originally|at first|first (?:called|named))\b")
+BEGUN = re.compile(r"\b(launched|inaugurated|founded|established|set up|created|formed|started)\b")
+
+
+def name_at_start(
+    folded: str, mentions: Iterable[tuple[str, str]], periods: Mapping[str, Sequence[NamePeriod]]
+) -> tuple[str, str] | None:
+    """(entity, name) when the (folded) text says what an entity with names in time was
+    called at its start ("initially it was named 14+1"); `mentions`: (entity, words) pairs."""
+    if not INITIALLY.search(folded):
+        return None
+    for entity, words in mentions:
+        if entity in periods and (name := name_used(words, periods[entity])) is not None:
+            return entity, name
+    return None

@@ -21,13 +21,13 @@ from typing import Any, TypeVar
 from claimcheck.errors import DataError
 from claimcheck.language.figures import claim_figures, event_words, own_words
 from claimcheck.language.firsts import First, firsts
-from claimcheck.language.names import EntityMatcher
+from claimcheck.language.names import EntityMatcher, name_at_start
 from claimcheck.language.normalize import content_stems, fold, stem
 from claimcheck.models import Claim, Database, Figure, NamePeriod, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import atomic_path
 
-FORMAT = 10  # bump when the index layout or what goes into it changes
+FORMAT = 11  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -76,6 +76,9 @@ class IndexedClaim:
     kind_words: list[str]  # kinds of event its predicate and sentence tell
     form_words: list[str]  # roots of its sentence's words
     own_words: list[str]  # its content words outside names, figures and dates
+    # (entity, name, the entity's names in time) when it says what the entity was called at its
+    # start ("initially it was named 14+1")
+    initial_name: list[Any] | None = None
 
     # Built on first use: judging needs them, reading 100,000 claims for conflicts does not.
     @cached_property
@@ -475,6 +478,11 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
         claim.text, quantity, thing=claim.object, scope=claim.scope, predicate=claim.predicate
     )
     kinds, forms = event_words(claim.text, claim.predicate)
+    folded = fold(claim.text)
+    periods = {e: db.entities[e].names_in_time for e in entities if e in db.entities}
+    initially = name_at_start(
+        folded, ((m.entity_id, folded[m.start : m.end]) for m in mentions), periods
+    )
     return {
         "id": claim.id,
         "text": claim.text,
@@ -500,6 +508,9 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
         "kind_words": sorted(kinds),
         "form_words": sorted(forms),
         "own_words": own_words(claim.text, [(m.start, m.end) for m in mentions]),
+        "initial_name": (
+            [*initially, sorted({p.name for p in periods[initially[0]]})] if initially else None
+        ),
     }
 
 
