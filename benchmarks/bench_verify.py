@@ -63,14 +63,21 @@ def bundled(runs: int, env: dict[str, str]) -> None:
 
 def long_statements(env: dict[str, str]) -> None:
     """Time to judge one statement grows linearly with its length."""
-    sentence = ("Serbia bought nine Wing Loong drones from China in 2018 and the Chinese embassy "
-                "in Belgrade said trade grew by 45 percent while officials met in Beijing ").split()  # fmt: skip
-    figures = []
-    for words in (5_000, 20_000, 40_000):
-        text = " ".join((sentence * (words // len(sentence) + 1))[:words])
-        elapsed = cli("verify", "--file", "-", env=env, stdin=text + "\n")
-        figures.append(f"{words:,} words {elapsed:.2f} s")
-    print("one long statement, end to end: " + "; ".join(figures))
+    sentences = {
+        "figures": "Serbia bought nine Wing Loong drones from China in 2018 and the Chinese embassy "
+        "in Belgrade said trade grew by 45 percent while officials met in Beijing ",
+        # months and names everywhere: dates and figures next to names are read by bisection
+        "dates and names": "Serbia received six CH-92A drones from China in June 2020 and the "
+        "Smederevo steel mill was bought by HBIS in 2016 . ",
+    }
+    for kind, sentence in sentences.items():
+        words_of = sentence.split()
+        figures = []
+        for words in (5_000, 20_000, 40_000):
+            text = " ".join((words_of * (words // len(words_of) + 1))[:words])
+            elapsed = cli("verify", "--file", "-", env=env, stdin=text + "\n")
+            figures.append(f"{words:,} words {elapsed:.2f} s")
+        print(f"one long statement ({kind}), end to end: " + "; ".join(figures))
 
 
 def generated(claims: int) -> None:

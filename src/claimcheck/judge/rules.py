@@ -664,10 +664,7 @@ def _field(amount: Quantity) -> str:
 def _counts(statement: Facts, mention: QuantityMention, entity: str | None) -> bool:
     """Whether the figure counts the named thing: it comes right after the number ("nine Wing
     Loong", "six Chinese CH-92A")."""
-    return any(
-        named == entity and 0 <= start - mention.end <= 12
-        for start, _, named in statement.entity_spans
-    )
+    return entity in statement.names_starting(mention.end, mention.end + 12)
 
 
 def _counts_the_same_thing(statement: Facts, mention: QuantityMention, figure: Figure) -> bool:
@@ -722,8 +719,7 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
     if figure.thing and _counts(statement, mention, figure.thing):
         return True
     # "... to over 100,000": nothing named after the number, so look at the whole statement
-    words = {stem(w) for w in statement.words}
-    return not counted and figure.head is not None and figure.head in words
+    return not counted and figure.head is not None and figure.head in statement.word_stems
 
 
 def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:

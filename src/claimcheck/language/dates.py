@@ -143,6 +143,9 @@ def _find_dates(text: str) -> list[DateSpan]:
     found: list[DateSpan] = []
     taken = Spans()
     for pattern in _PATTERNS:
+        # one pattern's matches never overlap each other: they join `taken` after the pattern,
+        # so that its spans are sorted once a pattern, not once a match
+        added: list[tuple[int, int]] = []
         for match in pattern.finditer(text):
             if taken.overlaps(match.start(), match.end()):
                 continue
@@ -155,7 +158,9 @@ def _find_dates(text: str) -> list[DateSpan]:
             if bound:
                 span = _bounded(span, _BOUNDS[bound.group("bound")])
             found.append(_at(span, match.start(), match.end()))
-            taken.add(match.start(), match.end())
+            added.append((match.start(), match.end()))
+        for start, end in added:
+            taken.add(start, end)
     return found
 
 

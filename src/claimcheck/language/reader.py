@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -32,7 +33,7 @@ from claimcheck.language.lexicon import (
     predicate_group,
 )
 from claimcheck.language.names import EntityMatcher
-from claimcheck.language.normalize import WORD, content_stems, fold
+from claimcheck.language.normalize import WORD, content_stems, fold, stem
 from claimcheck.language.numbers import TIME_UNITS, QuantityMention, find_quantities
 from claimcheck.language.spans import Spans
 
@@ -103,6 +104,22 @@ class Facts:
     def stems(self) -> frozenset[str]:
         """The stems of every word it says, names included."""
         return frozenset(content_stems(self.folded))
+
+    @cached_property
+    def word_stems(self) -> frozenset[str]:
+        """The stems of its content words outside names, numbers and dates."""
+        return frozenset(stem(w) for w in self.words)
+
+    @cached_property
+    def _names_in_order(self) -> tuple[list[int], list[str]]:
+        ordered = sorted(self.entity_spans)
+        return [start for start, _, _ in ordered], [entity for _, _, entity in ordered]
+
+    def names_starting(self, start: int, end: int) -> list[str]:
+        """The entities named from `start` to `end` (inclusive), asked by bisection: a figure
+        of a 40,000-word statement is not compared with every name in it."""
+        starts, entities = self._names_in_order
+        return entities[bisect_left(starts, start) : bisect_right(starts, end)]
 
     @cached_property
     def firsts(self) -> frozenset[First]:
@@ -230,13 +247,14 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     )
     proper = _unknown_names(text, folded, masked)
     negated_kinds, negates_other = _negations(folded)
+    kept_dates = {(d.start, d.end) for d in dates}
     return Facts(
         text=text,
         folded=folded,
         entities=frozenset(m.entity_id for m in entities),
         quantities=tuple(quantities),
         dates=tuple(dates),
-        name_dates=tuple(d for d in every_date if d not in dates),
+        name_dates=tuple(d for d in every_date if (d.start, d.end) not in kept_dates),
         yearless_days=tuple(yearless),
         verbs=verbs,
         negated=any(w in NEGATIONS or w.endswith("n't") for w in folded.split()),
