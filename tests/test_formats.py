@@ -194,7 +194,13 @@ def test_claimreview_follows_schema_org_and_invents_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    "flags", [["--published", "2026-02-30"], ["--published", "May 2026"], ["--appearance", "x"]]
+    "flags",
+    [
+        ["--published", "2026-02-30"],
+        ["--published", "2026-1x-05"],
+        ["--published", "May 2026"],
+        ["--appearance", "x"],
+    ],
 )
 def test_claimreview_options_are_checked(flags: list[str]) -> None:
     result = run("verify", *BUNDLED, "--format", "claimreview", *flags, STATEMENTS[0])

@@ -6,6 +6,7 @@ for the YAML and JSON Schema machinery that only `lint` and index rebuilds use.
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from collections.abc import Callable
@@ -238,9 +239,8 @@ def _review(author: str | None, published: str | None, appearance: str | None) -
     from claimcheck.language.dates import impossible_iso
     from claimcheck.render.claimreview import Review
 
-    if published is not None and (
-        len(published) != 10 or impossible_iso(published) or not published[:4].isdigit()
-    ):
+    day = re.compile(r"\d{4}-\d{2}-\d{2}")
+    if published is not None and (not day.fullmatch(published) or impossible_iso(published)):
         raise UsageError(f"--published {published!r}: give a date as YYYY-MM-DD")
     if appearance is not None and not appearance.startswith(("http://", "https://")):
         raise UsageError(f"--appearance {appearance!r} is not an http(s) address")
