@@ -30,6 +30,15 @@ from claimcheck.language.dates import find_dates, parse_iso
         ("2020-06", "2020-06-01", "2020-06-30"),
         ("by the end of 2019", "0001-01-01", "2019-12-31"),
         ("since 2009", "2009-01-01", "9999-12-31"),
+        # a year in a leading "since/after ..." clause dates that clause's event: for the
+        # sentence's own, it is a lower bound
+        (
+            "Since signing a partnership in 2016, Serbia has bought drones",
+            "2016-01-01",
+            "9999-12-31",
+        ),
+        ("Following the 2014 summit, loans grew", "2014-01-01", "9999-12-31"),
+        ("Serbia bought drones in 2019, after long talks", "2019-01-01", "2019-12-31"),
     ],
 )
 def test_find_dates(text: str, lo: str, hi: str) -> None:

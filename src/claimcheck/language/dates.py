@@ -122,7 +122,7 @@ def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:
     written without a year ("In the early hours of May 8 (Beijing time), 1999") takes the year
     of the text when it gives exactly one."""
     text = text if folded else fold(text)
-    found = _find_dates(text)
+    found = _in_its_clause(text, _find_dates(text))
     years = {d.lo.year for d in found if d.lo != date.min and d.lo.year == d.hi.year}
     if len(years) == 1:
         (year,) = years
@@ -137,6 +137,21 @@ def find_dates(text: str, *, folded: bool = False) -> list[DateSpan]:
                 continue
             found.append(DateSpan(day, day, "day", match.start(), match.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+# "Since signing a partnership with China in 2016, Serbia has purchased drones": the year dates
+# the clause's own event; for the sentence's, it is a lower bound.
+_LEADING_CLAUSE = re.compile(r"^\W*(?P<word>since|after|following)\b[^,;:]*,")
+
+
+def _in_its_clause(text: str, found: list[DateSpan]) -> list[DateSpan]:
+    clause = _LEADING_CLAUSE.match(text)
+    if clause is None:
+        return found
+    bound = "since" if clause.group("word") == "since" else "after"
+    return [
+        _at(_bounded(d, bound), d.start, d.end) if d.start < clause.end() else d for d in found
+    ]
 
 
 def _find_dates(text: str) -> list[DateSpan]:
