@@ -185,15 +185,20 @@ def _named_at_its_start(pair: Pair) -> tuple[Relation, list[str]] | None:
         return None
     entity, name, names = pair.claim.initial_name
     statement = pair.statement
-    if not (INITIALLY.search(statement.folded) or BEGUN.search(statement.folded)):
-        return None  # the statement does not speak of the beginning
     used = {
         which_name(statement.folded[start:end], names)
         for start, end, mentioned in statement.entity_spans
         if mentioned == entity
     } - {None}
+    if entity in statement.entities and not used:
+        # what the claim tells is a name; a statement that gives none says nothing of it
+        return Relation.RELATED, [
+            f"the claim tells what {entity} was first called; the statement does not say"
+        ]
+    if not (INITIALLY.search(statement.folded) or BEGUN.search(statement.folded)):
+        return None  # the statement does not speak of the beginning
     if len(used) != 1:
-        return None  # not called by a name of a period, or by two (a renaming told)
+        return None  # called by two names of periods: a renaming told
     relation = Relation.SUPPORTS if used == {name} else Relation.CONTRADICTS
     return relation, [f"the source says {entity} was initially named {name}"]
 
@@ -384,13 +389,16 @@ RULES: tuple[Rule, ...] = (
     Rule("named-at-its-start",
          "a claim of what a thing was called when it began (a name the database knows held "
          "only for a period) decides a statement that names its beginning, whatever else it "
-         "says",
+         "says, and tells nothing to one that gives no such name",
          _named_at_its_start, (
              _ex("Zembla founded the 4+1 league with four partners in 2010",
                  "Zembla's league was initially named 3+1.", C,
                  subject="league", predicate="named"),
              _ex("Zembla founded the 3+1 league with three partners in 2010",
                  "Zembla's league was initially named 3+1.", S,
+                 subject="league", predicate="named"),
+             _ex("Zembla founded the league of Zembla with three partners in 2010",
+                 "Zembla's league was initially named 3+1.", R,
                  subject="league", predicate="named"),
          ), shows_checks=False),
     Rule("not-about",

@@ -149,9 +149,7 @@ def _in_its_clause(text: str, found: list[DateSpan]) -> list[DateSpan]:
     if clause is None:
         return found
     bound = "since" if clause.group("word") == "since" else "after"
-    return [
-        _at(_bounded(d, bound), d.start, d.end) if d.start < clause.end() else d for d in found
-    ]
+    return [_at(_bounded(d, bound), d.start, d.end) if d.start < clause.end() else d for d in found]
 
 
 def _find_dates(text: str) -> list[DateSpan]:
