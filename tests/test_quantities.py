@@ -20,6 +20,9 @@ from claimcheck.models import Quantity
         # thousands grouped by spaces, as much of Europe writes them
         ("a loan of USD 608 260 000", 608_260_000, "exact", None, "USD"),
         ("the jobs of its 5 050 workers", 5050, "exact", None, None),
+        # a superlative is rank one
+        ("the Union was the largest donor", 1, "exact", "rank", None),
+        ("Ruritania's biggest exporter", 1, "exact", "rank", None),
         ("$1.26 billion", 1.26e9, "exact", None, "USD"),
         ("USD 943 million", 943e6, "exact", None, "USD"),
         ("943 million dollars", 943e6, "exact", None, "USD"),
@@ -117,3 +120,29 @@ def test_find_quantities_never_crashes(text: str) -> None:
 def test_digits_with_thousands_separators_round_trip(n: int) -> None:
     [q] = find_quantities(f"{n:,} items")
     assert q.value == n
+
+
+@pytest.mark.parametrize(
+    "text", ["one of the largest exporters", "among the biggest investors", "a larger share"]
+)
+def test_one_of_the_largest_is_no_rank(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "describes"),
+    [
+        ("the Union was the largest donor", False),
+        ("Zembla was the second-largest donor", False),
+        ("the first major project in Capitalia", True),
+        ("the bridge was the first major project in Capitalia", False),
+        ("Ruritania became the first European country to buy Falcon drones", True),
+    ],
+)
+def test_a_rank_after_a_form_of_be_is_asserted(text: str, describes: bool) -> None:
+    from claimcheck.language.normalize import fold
+    from claimcheck.language.numbers import describes as describing
+
+    folded = fold(text)
+    [rank] = [q for q in find_quantities(folded, folded=True) if q.unit == "rank"]
+    assert describing(folded, rank) is describes

@@ -397,3 +397,32 @@ def test_a_country_inside_a_longer_name_is_named(tmp_path: Path) -> None:
     [evidence] = verify(statement, open_index(root)).evidence
     assert "names embargo, ruritania, union" in evidence.reasons
     assert not any("does not mention" in reason for reason in evidence.reasons)
+
+
+def test_a_rank_is_its_holders(tmp_path: Path) -> None:
+    """The largest donor is one: the claim that Zembla was gives no rank to the Union."""
+    text = ("Zembla was the largest donor to Ruritania, ahead of the Union.\n"
+            "The Union was the second-largest donor to Ruritania.\n")  # fmt: skip
+    first = claim_for(
+        text,
+        "Zembla was the largest donor to Ruritania, ahead of the Union",
+        "d-001",
+        subject="zembla",
+        predicate="ranked",
+        object="ruritania",
+    )
+    second = claim_for(text, "The Union was the second-largest donor to Ruritania", "d-002",
+                       subject="union", predicate="ranked", object="ruritania",
+                       quantity={"value": 2, "unit": "rank"})  # fmt: skip
+    index = open_index(
+        make_database(tmp_path, text=text, entities=ENTITIES, claims=[first, second])
+    )
+    assert (
+        verify("The Union was the largest donor to Ruritania.", index).verdict
+        is Verdict.CONTRADICTED
+    )
+    assert verify("Zembla was the biggest donor to Ruritania.", index).verdict is Verdict.SUPPORTED
+    assert (
+        verify("The Union was the second largest donor to Ruritania.", index).verdict
+        is Verdict.SUPPORTED
+    )

@@ -117,6 +117,7 @@ class Figure:
     thing: str | None  # the entity counted, when the unit does not say ("nine Wing Loong")
     measure: tuple[str, ...]  # stems of the claim's scope.measure: what a percentage is of
     flows: frozenset[str] = frozenset()  # "export", "import": which way the goods went
+    holder: str | None = None  # for a rank, the entity that holds it (the claim's subject)
 
 
 @dataclass(frozen=True)

@@ -720,7 +720,7 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
     if mention.currency or theirs.currency:
         return bool(mention.currency and theirs.currency)
     if mention.unit in COUNTS or theirs.unit in COUNTS:
-        return mention.unit == theirs.unit
+        return mention.unit == theirs.unit and _held_by(statement, mention, figure.holder)
     counted = mention.counted()
     if figure.head and figure.head in {stem(w) for w in counted}:
         return True
@@ -728,6 +728,16 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
         return True
     # "... to over 100,000": nothing named after the number, so look at the whole statement
     return not counted and figure.head is not None and figure.head in statement.word_stems
+
+
+def _held_by(statement: Facts, rank: QuantityMention, holder: str | None) -> bool:
+    """Whether the statement gives the rank to the claim's holder: the last name before it in
+    its clause ("China was the largest donor" ranks China, not the United States)."""
+    if holder is None:
+        return True
+    clause_start = max(statement.folded.rfind(c, 0, rank.start) for c in ",;:(")
+    before = statement.names_starting(clause_start + 1, rank.start)
+    return not before or before[-1] == holder
 
 
 def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from claimcheck.language.dates import MONTH_NAMES, find_dates
 from claimcheck.language.lexicon import AMBIGUOUS_VERBS, STOPWORDS, predicate_group
 from claimcheck.language.normalize import WORD, content_stems, fold, stem
-from claimcheck.language.numbers import FIGURE_WORDS, find_quantities
+from claimcheck.language.numbers import FIGURE_WORDS, describes, find_quantities
 from claimcheck.language.spans import Spans
 from claimcheck.models import Figure, Quantity
 
@@ -29,24 +29,33 @@ def claim_figures(
     thing: str | None = None,
     scope: Mapping[str, str] | None = None,
     predicate: str = "",
+    holder: str | None = None,
 ) -> tuple[Figure, ...]:
-    """The claim's quantity facet; failing that, the figures its sentence states."""
+    """The claim's quantity facet; failing that, the figures its sentence states. A rank is
+    its `holder`'s (the claim's subject): "the United States was the largest donor"."""
     measure = tuple(content_stems((scope or {}).get("measure", "")))
     goods = flows(f"{predicate} {fold(text)}")
     if quantity is not None:
         # "km/h" is written "200 km/h": its head is the word right after the figure
         unit = quantity.unit or ""
         head = stem(unit.split()[-1].split("/")[0]) if unit and unit not in COUNTS else None
-        return (Figure(quantity, head, thing, measure, goods),)
+        return (Figure(quantity, head, thing, measure, goods, _ranked(quantity.unit, holder)),)
     figures = []
-    years = [(d.start, d.end) for d in find_dates(text)]
-    for mention in find_quantities(text, skip=years):
-        if mention.unit == "rank":
-            continue  # "the first European country ..." is no count to compare
+    folded = fold(text)
+    years = [(d.start, d.end) for d in find_dates(folded, folded=True)]
+    for mention in find_quantities(folded, skip=years, folded=True):
+        if describes(folded, mention):
+            continue  # "the first major project" describes; "was the largest donor" ranks
         counted = mention.counted()
         head = stem(counted[-1]) if counted and not (mention.unit or mention.currency) else None
-        figures.append(Figure(mention.quantity, head, None, measure, goods))
+        figures.append(
+            Figure(mention.quantity, head, None, measure, goods, _ranked(mention.unit, holder))
+        )
     return tuple(figures)
+
+
+def _ranked(unit: str | None, holder: str | None) -> str | None:
+    return holder if unit == "rank" else None
 
 
 def event_words(text: str, predicate: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -72,7 +72,11 @@ _TOKEN = re.compile(
     rf"|\b(?P<multiple>{'|'.join(_MULTIPLES)})\b"
     rf"|\b(?P<ordinal>{'|'.join(_ORDINALS)})\b"
     rf"|\b(?P<half>half)(?:\s+an?\s+(?P<hscale>{_SCALE})\b)?"
+    # "the largest donor", "Serbia's biggest exporter": rank one, said without a number
+    rf"|(?:(?<=\bthe )|(?<='s )|(?<=s' ))(?P<superlative>largest|biggest|greatest)\b"
 )
+# "one of the largest", "among the biggest": one of the first few, no rank
+_AMONG = re.compile(r"(?:\bone of|\bamong)\s+(?:the|[a-z]+'s?)\s+$")
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3}
 _CURRENCY_BEFORE = re.compile(r"(us\$|\$|€|£|¥|\b(?:usd|eur|rsd|cny|rmb|gbp))\s*$")
 _AFTER = re.compile(
@@ -193,6 +197,10 @@ def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
         if _tells_a_first(text, match):
             return None  # "first visited", "for the first time": when, not a rank
         value, unit = float(_ORDINALS[match.group("ordinal")]), "rank"
+    elif match.group("superlative"):
+        if _AMONG.search(text[max(0, match.start() - 30) : match.start()]):
+            return None
+        value, unit = 1.0, "rank"
     elif match.group("fraction"):
         count, part = re.split(r"[\s-]+", match.group("fraction"))
         value, unit = round(100 * _SMALL[count] * _FRACTIONS[part], 1), "percent"
@@ -261,3 +269,24 @@ def _words_value(phrase: str) -> float | None:
                 current = (current or 1) * scale
             seen = True
     return total + current if seen else None
+
+
+# "the first major project" describes; "was the largest donor", "was second in Europe" rank: a
+# rank after an article counts only after a form of "be"
+_DESCRIBING = re.compile(r"\b(?:the|its|a|their)\s+$")
+_RANKING = re.compile(
+    r"\b(?:is|was|were|are|be|been|became|become|becomes|remains|remained)\s+(?:the|its|their)\s+$"
+)
+
+
+_FIRST_TO = re.compile(r"first\s+(?:[a-z-]+\s+){0,4}to\s+[a-z]")
+
+
+def describes(folded: str, mention: QuantityMention) -> bool:
+    """Whether a rank in the (folded) text only describes what follows it, asserting nothing."""
+    if mention.unit != "rank":
+        return False
+    if _FIRST_TO.match(folded, mention.start):
+        return True  # "the first European country to buy ...": a first of its kind (firsts)
+    before = folded[max(0, mention.start - 40) : mention.start]
+    return bool(_DESCRIBING.search(before)) and not _RANKING.search(before)

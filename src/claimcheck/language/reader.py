@@ -34,7 +34,7 @@ from claimcheck.language.lexicon import (
 )
 from claimcheck.language.names import EntityMatcher
 from claimcheck.language.normalize import WORD, content_stems, fold, stem
-from claimcheck.language.numbers import TIME_UNITS, QuantityMention, find_quantities
+from claimcheck.language.numbers import TIME_UNITS, QuantityMention, describes, find_quantities
 from claimcheck.language.spans import Spans
 
 # rapidfuzz ratio at which "delivred" is "delivered" and "modernisation" "modernization"
@@ -144,11 +144,9 @@ class Facts:
     @property
     def figures(self) -> list[QuantityMention]:
         """Its figures, less ordinals that describe ("the first major project") rather than
-        rank ("was second in Europe"): those are checked only against a claim that ranks."""
-        return [
-            q for q in self.quantities
-            if not (q.unit == "rank" and re.search(r"\b(?:the|its|a|their)\s+$", self.folded[: q.start]))
-        ]  # fmt: skip
+        rank ("was second in Europe", "is the largest donor"): those are checked only against
+        a claim that ranks."""
+        return [q for q in self.quantities if not describes(self.folded, q)]
 
     @property
     def asserted_figures(self) -> list[QuantityMention]:

@@ -27,7 +27,7 @@ from claimcheck.models import Claim, Database, Figure, NamePeriod, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import atomic_path
 
-FORMAT = 11  # bump when the index layout or what goes into it changes
+FORMAT = 12  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -304,6 +304,7 @@ def _figure(raw: dict[str, Any]) -> Figure:
         raw["thing"],
         tuple(raw["measure"]),
         frozenset(raw["flows"]),
+        raw["holder"],
     )
 
 
@@ -325,6 +326,7 @@ def _figure_record(figure: Figure) -> dict[str, Any]:
         "thing": figure.thing,
         "measure": list(figure.measure),
         "flows": sorted(figure.flows),
+        "holder": figure.holder,
     }
 
 
@@ -475,7 +477,12 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
     entities = {*(e for e in (claim.subject, claim.object) if e), *(m.entity_id for m in mentions)}
     quantity = claim.quantity
     figures = claim_figures(
-        claim.text, quantity, thing=claim.object, scope=claim.scope, predicate=claim.predicate
+        claim.text,
+        quantity,
+        thing=claim.object,
+        scope=claim.scope,
+        predicate=claim.predicate,
+        holder=claim.subject,
     )
     kinds, forms = event_words(claim.text, claim.predicate)
     folded = fold(claim.text)
