@@ -11,7 +11,7 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -20,8 +20,11 @@ from typer.core import TyperGroup
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError, ExitCode, Interrupted, UsageError
-from claimcheck.models import Verdict, VerifyResult
+from claimcheck.models import Verdict
 from claimcheck.render.text import count
+
+if TYPE_CHECKING:  # imported when a ClaimReview is asked for, not on every start
+    from claimcheck.render.claimreview import Review
 
 
 class _Group(TyperGroup):
@@ -212,7 +215,13 @@ def verify(
     pairs = None if rules_only else pair_model()
     from claimcheck.render import json as render_json
     from claimcheck.render import text as render_text
+    from claimcheck.render.claimreview import claim_review
 
+    urls: dict[str, str | None] = {}
+    if review is not None:  # each source's URL, read once for every review's citations
+        from claimcheck.store.database import source_urls
+
+        urls = source_urls(root)
     console = _stdout()
     found: set[Verdict] = set()
     reviews: list[dict[str, Any]] = []
@@ -222,7 +231,7 @@ def verify(
             result = verify_statement(text, index, top=top, ranking=ranking, pairs=pairs)
             found.add(result.verdict)
             if review is not None:
-                reviews.append(_claim_review(result, review, root))
+                reviews.append(claim_review(result, review, urls))
             elif fmt == "json":
                 typer.echo(render_json.line(render_json.verify_result(result)))
             else:
@@ -235,7 +244,7 @@ def verify(
     raise typer.Exit(ExitCode.FINDINGS if found & failing else ExitCode.OK)
 
 
-def _review(author: str | None, published: str | None, appearance: str | None) -> Any:
+def _review(author: str | None, published: str | None, appearance: str | None) -> Review:
     from claimcheck.language.dates import impossible_iso
     from claimcheck.render.claimreview import Review
 
@@ -245,13 +254,6 @@ def _review(author: str | None, published: str | None, appearance: str | None) -
     if appearance is not None and not appearance.startswith(("http://", "https://")):
         raise UsageError(f"--appearance {appearance!r} is not an http(s) address")
     return Review(author, published, appearance)
-
-
-def _claim_review(result: VerifyResult, review: Any, root: Path) -> dict[str, Any]:
-    from claimcheck.render.claimreview import claim_review
-    from claimcheck.store.database import source_urls
-
-    return claim_review(result, review, source_urls(root))
 
 
 def _verdicts(names: str) -> set[Verdict]:
