@@ -85,3 +85,18 @@ def test_a_model_that_says_neither_changes_nothing(kestrel) -> None:  # type: ig
     model = Says(0.01, 0.01)
     assert verify(statement, kestrel, pairs=lambda: model).verdict is Verdict.NOT_FOUND  # type: ignore[arg-type,return-value]
     assert model.asked  # it was asked, and said no
+
+
+def test_the_model_forgives_another_verb_but_never_the_opposite_one(tmp_path: Path) -> None:
+    text = "Ruritania backed Zembla on the issue of Capitalia.\n"
+    claim = claim_for(text, text.strip(), "b-001", subject="ruritania", predicate="supported",
+                      object="zembla")  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=[claim]))
+    model = Says(0.9, 0.05)
+    # "welcomed" is a verb of visits to the rules; read whole, the sentence tells the backing
+    other_verb = "Ruritania welcomed the position of Zembla on Capitalia at the meeting"
+    assert verify(other_verb, index).verdict is Verdict.NOT_FOUND  # the rules alone
+    result = verify(other_verb, index, pairs=lambda: model)  # type: ignore[arg-type,return-value]
+    assert result.verdict is Verdict.SUPPORTED, result.evidence
+    opposite = "Ruritania criticised the position of Zembla on Capitalia at the meeting"
+    assert verify(opposite, index, pairs=lambda: model).verdict is Verdict.NOT_FOUND  # type: ignore[arg-type,return-value]

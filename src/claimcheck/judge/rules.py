@@ -20,6 +20,7 @@ from claimcheck.language.dates import DateSpan, parse_iso
 from claimcheck.language.figures import COUNTS, verb_root
 from claimcheck.language.firsts import DIRECTED_FIRSTS, same_firsts
 from claimcheck.language.lexicon import (
+    OPPOSITE_GROUPS,
     TRANSFER_PREDICATES,
     TRANSFER_VERBS,
     is_cancellation,
@@ -43,7 +44,7 @@ WORDS_FOR_A_DATE = 0.75  # a contradiction by date alone needs the event told in
 ABOUT_WITHOUT_FIGURES = 0.75  # with no number or date to check, agreement needs more overlap
 # P(entails) + P(contradicts) of the text-pair model at which a statement says a claim in other
 # words: chosen by cross-validation on labelled real sentences (benchmarks/tune_paraphrase.py)
-PARAPHRASE = 0.4
+PARAPHRASE = 0.1
 CONTAINED = 0.7  # a statement that says this share of a claim's own words and names contains it
 
 
@@ -103,7 +104,17 @@ class Pair:
 
     @cached_property
     def kind(self) -> bool | None:
-        return _kind_of_event(self.statement, self.claim)
+        kind = _kind_of_event(self.statement, self.claim)
+        if kind is False and self.candidate.paraphrase >= PARAPHRASE:
+            # the model read the statement as telling the claim: another verb is the paraphrase,
+            # unless it tells the opposite ("criticised" is never "backed")
+            opposite = any(
+                frozenset({g, k}) in OPPOSITE_GROUPS
+                for _, g in self.statement.verbs
+                for k in self.claim.kinds
+            )
+            return False if opposite else None
+        return kind
 
     @cached_property
     def quantities(self) -> list[tuple[Agreement, str]]:

@@ -77,6 +77,11 @@ _ONE_TIME_PREDICATES = frozenset(
 
 # A cancellation is about the acquisition it cancels: "gave up on" covers "bought".
 RELATED_GROUPS = {frozenset({"acquire", "cancel"})}
+# Kinds of event that say the opposite of each other: no paraphrase turns one into the other.
+OPPOSITE_GROUPS = {
+    frozenset(pair)
+    for pair in (("support", "oppose"), ("increase", "decrease"), ("acquire", "cancel"))
+}
 
 
 def is_one_time(predicate: str) -> bool:
