@@ -72,6 +72,7 @@ class Example:
     claim: str
     facets: dict[str, object] = field(default_factory=dict)
     relation: Relation = Relation.RELATED
+    paraphrase: float = 0.0  # what the text-pair model says of the pair, when it is asked
 
 
 @dataclass(frozen=True)
@@ -359,6 +360,24 @@ def _same_words(pair: Pair) -> tuple[Relation, list[str]] | None:
     return None
 
 
+def _told_without_its_date(pair: Pair) -> tuple[Relation, list[str]] | None:
+    # A one-off event happens once: a statement that tells it in other words and names what it
+    # concerns, but gives no date, is borne out by the claim that dates it. A visit or a meeting
+    # recurs, so an undated one may be another occasion.
+    if not (
+        pair.broader
+        and pair.candidate.paraphrase >= PARAPHRASE
+        and pair.claim.date
+        and not pair.statement.checkable
+    ):
+        return None
+    if not is_one_time(pair.claim.predicate):
+        return Relation.RELATED, ["it may recur, and the statement gives no date to tell which"]
+    if pair.claim.object not in pair.statement.entities:
+        return None
+    return Relation.SUPPORTS, ["the statement tells the claim's event without its date"]
+
+
 def _nothing_to_check(pair: Pair) -> tuple[Relation, list[str]] | None:
     return Relation.RELATED, ["it gives no date to check the statement's against"]
 
@@ -369,6 +388,11 @@ def _agrees(checks: list[tuple[Agreement, str]]) -> bool:
 
 def _ex(statement: str, claim: str, relation: Relation, **facets: object) -> Example:
     return Example(statement, claim, facets, relation)
+
+
+def _ex_read(statement: str, claim: str, relation: Relation, **facets: object) -> Example:
+    """An example whose pair the text-pair model reads as telling the same thing."""
+    return Example(statement, claim, facets, relation, paraphrase=0.9)
 
 
 S, C, R = Relation.SUPPORTS, Relation.CONTRADICTS, Relation.RELATED
@@ -544,6 +568,18 @@ RULES: tuple[Rule, ...] = (
                  "town of Capitalia, was closed for repairs after the storm",
                  "The Long Bridge crosses the Grand River.", S, subject="long-bridge",
                  predicate="crosses", object="grand-river"),
+         )),
+    Rule("told-without-its-date",
+         "a statement that tells a one-off event in other words (as the text-pair model reads "
+         "it) and names what it concerns, but gives no date, is supported by the claim that "
+         "dates it; an undated visit may be another visit",
+         _told_without_its_date, (
+             _ex_read("Ruritania's purchase of the Kestrel system surprised observers",
+                 "In 2019, Ruritania purchased the Kestrel system.", S,
+                 predicate="purchased", object="kestrel", date="2019"),
+             _ex_read("Zembla's president met officials of Ruritania at the airport",
+                 "In 2019, Zembla's president visited Ruritania.", R,
+                 subject="zembla", predicate="visited", object="ruritania", date="2019"),
          )),
     Rule("nothing-to-check",
          "otherwise the claim is related: it gives nothing to check the statement against",
@@ -800,9 +836,13 @@ def rules_markdown() -> str:
         example = rule.examples[0]
         lines.append(
             f'{number}. **{rule.name}**: {rule.says}. "{example.statement}" against '
-            f'"{example.claim}": {example.relation.value}.'
+            f'"{example.claim}"{_as_read(example)}: {example.relation.value}.'
         )
     return "\n".join(lines)
+
+
+def _as_read(example: Example) -> str:
+    return " (read by the text-pair model as telling it)" if example.paraphrase else ""
 
 
 def statement_parts(statement: Facts) -> list[tuple[int, str]]:
