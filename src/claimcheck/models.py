@@ -118,6 +118,7 @@ class Figure:
     measure: tuple[str, ...]  # stems of the claim's scope.measure: what a percentage is of
     flows: frozenset[str] = frozenset()  # "export", "import": which way the goods went
     holder: str | None = None  # for a rank, the entity that holds it (the claim's subject)
+    dimension: str | None = None  # a physical measure's, by pint: "[length]" for "km"
 
 
 @dataclass(frozen=True)

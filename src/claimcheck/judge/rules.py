@@ -32,6 +32,7 @@ from claimcheck.language.names import BEGUN, INITIALLY, which_name
 from claimcheck.language.normalize import stem
 from claimcheck.language.numbers import QuantityMention
 from claimcheck.language.reader import Facts
+from claimcheck.language.units import converted, dimension, unit_after
 from claimcheck.models import Figure, Quantity, Relation
 from claimcheck.retrieve.index import IndexedClaim
 from claimcheck.retrieve.scoring import ScoredClaim
@@ -672,8 +673,15 @@ def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Ag
     for figure in claim.figures:
         theirs = figure.quantity
         for mention in statement.quantities:
-            if _same_measure(statement, mention, figure):
-                ours = replace(mention.quantity, unit=mention.unit or theirs.unit)
+            if not _same_measure(statement, mention, figure):
+                continue
+            ours = replace(mention.quantity, unit=mention.unit or theirs.unit)
+            if figure.dimension and theirs.unit:
+                written = replace(ours, unit=unit_after(mention.following, mention.glued))
+                agreement, _ = _compared(converted(written, theirs.unit), theirs)
+                sign = "agrees with" if agreement is Agreement.AGREE else "differs from"
+                results.append((agreement, f"{written.describe()} {sign} {theirs.describe()}"))
+            else:
                 results.append(_compared(ours, theirs))
     # one matching figure is enough: a statement may give several
     if any(a is Agreement.AGREE for a, _ in results):
@@ -766,6 +774,9 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
     theirs = figure.quantity
     if mention.currency or theirs.currency:
         return bool(mention.currency and theirs.currency)
+    if figure.dimension:  # a length meets a length in any unit, never a speed
+        unit = unit_after(mention.following, mention.glued)
+        return unit is not None and dimension(unit) == figure.dimension
     if mention.unit in COUNTS or theirs.unit in COUNTS:
         return mention.unit == theirs.unit and _held_by(statement, mention, figure.holder)
     counted = mention.counted()

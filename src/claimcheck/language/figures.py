@@ -11,6 +11,7 @@ from claimcheck.language.lexicon import AMBIGUOUS_VERBS, STOPWORDS, predicate_gr
 from claimcheck.language.normalize import WORD, content_stems, fold, stem
 from claimcheck.language.numbers import FIGURE_WORDS, describes, find_quantities
 from claimcheck.language.spans import Spans
+from claimcheck.language.units import dimension
 from claimcheck.models import Figure, Quantity
 
 COUNTS = ("percent", "times", "rank")  # units that are kinds of figure, not things counted
@@ -39,7 +40,10 @@ def claim_figures(
         # "km/h" is written "200 km/h": its head is the word right after the figure
         unit = quantity.unit or ""
         head = stem(unit.split()[-1].split("/")[0]) if unit and unit not in COUNTS else None
-        return (Figure(quantity, head, thing, measure, goods, _ranked(quantity.unit, holder)),)
+        measured = dimension(unit) if unit and unit not in COUNTS else None
+        return (
+            Figure(quantity, head, thing, measure, goods, _ranked(quantity.unit, holder), measured),
+        )
     figures = []
     folded = fold(text)
     years = [(d.start, d.end) for d in find_dates(folded, folded=True)]

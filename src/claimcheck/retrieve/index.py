@@ -27,7 +27,7 @@ from claimcheck.models import Claim, Database, Figure, NamePeriod, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import atomic_path
 
-FORMAT = 12  # bump when the index layout or what goes into it changes
+FORMAT = 13  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -305,6 +305,7 @@ def _figure(raw: dict[str, Any]) -> Figure:
         tuple(raw["measure"]),
         frozenset(raw["flows"]),
         raw["holder"],
+        raw["dimension"],
     )
 
 
@@ -327,6 +328,7 @@ def _figure_record(figure: Figure) -> dict[str, Any]:
         "measure": list(figure.measure),
         "flows": sorted(figure.flows),
         "holder": figure.holder,
+        "dimension": figure.dimension,
     }
 
 
