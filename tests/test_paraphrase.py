@@ -100,3 +100,23 @@ def test_the_model_forgives_another_verb_but_never_the_opposite_one(tmp_path: Pa
     assert result.verdict is Verdict.SUPPORTED, result.evidence
     opposite = "Ruritania criticised the position of Zembla on Capitalia at the meeting"
     assert verify(opposite, index, pairs=lambda: model).verdict is Verdict.NOT_FOUND  # type: ignore[arg-type,return-value]
+
+
+def test_no_wording_makes_another_thing_of_its_kind_the_claims(tmp_path: Path) -> None:
+    text = "The Falcon drones bought by Ruritania fly at up to 200 km/h.\n"
+    claim = claim_for(text, text.strip(), "f-001", subject="falcon", predicate="amounted_to",
+                      quantity={"value": 200, "unit": "km/h"})  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=[claim]))
+    model = Says(0.9, 0.05)
+    # the Heron is a weapon system too: the Falcon's speed says nothing of it
+    statement = (
+        "The Heron drones of Ruritania, also called Rainbow, have an operating radius of about "
+        "250 kilometers and a maximum altitude of 5,000 meters, with a speed of around 200 kmph"
+    )
+    ranked = lambda statement, limit: ["f-001"]  # noqa: E731  (as `search` would rank it)
+    result = verify(statement, index, ranking=ranked, pairs=lambda: model)  # type: ignore[arg-type,return-value]
+    assert result.verdict is Verdict.NOT_FOUND
+    assert model.asked  # the model read the pair, and the rules still said no
+    same = statement.replace("Heron", "Falcon")
+    result = verify(same, index, ranking=ranked, pairs=lambda: model)  # type: ignore[arg-type,return-value]
+    assert result.verdict is Verdict.SUPPORTED

@@ -149,6 +149,8 @@ class Pair:
         whatever date and figure the claim gives (else a long sentence would be "supported" by a
         side fact that shares its words)."""
         claim = self.claim
+        if self.candidate.stand_ins:
+            return False  # no wording makes another thing of the kind the claim's
         if self.candidate.paraphrase >= PARAPHRASE:
             return True  # the model read the pair whole: a date or figure left out is no side fact
         return (

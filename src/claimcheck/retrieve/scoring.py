@@ -32,6 +32,9 @@ class ScoredClaim:
     # how sure the text-pair model is that the statement says the claim or its contrary (0 when
     # it was not asked)
     paraphrase: float = 0.0
+    # what the claim is about (its subject or object), where the statement names another thing
+    # of the same type instead: the CH-92A's speed is not the Wing Loong's
+    stand_ins: frozenset[str] = frozenset()
 
 
 def candidates(statement: Facts, index: ClaimIndex, limit: int = CANDIDATES) -> list[ScoredClaim]:
@@ -114,10 +117,29 @@ def _score(
         shared_entities=frozenset(shared),
         missing_entities=frozenset(missing_entities),
         bm25=bm25,
+        stand_ins=_stand_ins(statement, claim, shared, index),
     )
 
 
 _COUNTRIES = frozenset({"country"})
+
+
+def _stand_ins(
+    statement: Facts, claim: IndexedClaim, shared: set[str], index: ClaimIndex
+) -> frozenset[str]:
+    """The claim's subject or object that the statement does not name, where it names another
+    entity of that type that the claim does not."""
+    types = index.entity_types
+    others = {types.get(e) for e in statement.entities - shared - claim.entities}
+    return frozenset(
+        e
+        for e in (claim.subject, claim.object)
+        if e in claim.entities
+        and e not in shared
+        and e not in statement.entities
+        and not index.kin(e) & statement.entities
+        and types.get(e) in others
+    )
 
 
 def _named_within(entity: str, others: frozenset[str], index: ClaimIndex) -> bool:
