@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.language.names import EntityMatcher
+from claimcheck.language.names import EntityMatcher, which_name
 from claimcheck.language.reader import read
 from claimcheck.language.spans import Spans
 
@@ -66,6 +66,14 @@ def test_a_currency_never_names_a_country() -> None:
     matcher = EntityMatcher([("united-states", ["United States", "US", "U.S."])])
     assert read("Zembla lent a US$ 350 million loan", matcher).entities == frozenset()
     assert read("Zembla lent a $350 million loan to the US", matcher).entities == {"united-states"}
+
+
+def test_a_name_written_with_spaces_around_a_plus_is_the_same_name() -> None:
+    matcher = EntityMatcher([("league", ["3+1", "4+1 league"])])
+    facts = read("a platform called “3 + 1 Cooperation” and the 4 +1 league", matcher)
+    assert [e for _, _, e in facts.entity_spans] == ["league", "league"]
+    assert facts.quantities == ()  # neither name is a count
+    assert which_name("the 3 + 1 format", ["4+1", "3+1"]) == "3+1"
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,7 +19,7 @@ FUZZY_MIN_LENGTH = 6  # shorter names are too easy to hit by accident
 
 # Words with their inner punctuation ("u.s", "16+1", "china's", "17+"); hyphens split words, and
 # n-grams are joined without a separator, so "CH-92A", "CH 92A" and "CH92A" all read "ch92a".
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.+&'][a-z0-9]+)*\+?")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.+&'][a-z0-9]+)*\+?|\+")  # a lone '+': '16 + 1' is '16+1'
 
 
 @dataclass(frozen=True)
@@ -125,11 +125,14 @@ def name_used(words: str, periods: Iterable[NamePeriod]) -> str | None:
     return which_name(words, (period.name for period in periods))
 
 
+_PLUS = re.compile(r"\s*\+\s*")  # "16 + 1" is written "16+1" too
+
+
 def which_name(words: str, names: Iterable[str]) -> str | None:
     """The first of `names` whose words the (folded) words of a mention contain."""
-    tokens = set(_TOKEN.findall(words))
+    tokens = set(_TOKEN.findall(_PLUS.sub("+", words)))
     for name in names:
-        if set(_TOKEN.findall(fold(name))) <= tokens:
+        if set(_TOKEN.findall(_PLUS.sub("+", fold(name)))) <= tokens:
             return name
     return None
 
