@@ -281,10 +281,15 @@ def _another_time(pair: Pair) -> tuple[Relation, list[str]] | None:
     # A count for 2019 next to one for 2018 is another period, and a visit in 2019 another
     # visit; only a one-off event (a purchase, a signing, a delivery) described in the same
     # words, or identified by its figure (the same $608 million loan), has a single date to
-    # get wrong.
+    # get wrong. An occasion told in the same words with the same exact figure (a five-day
+    # visit) is one occasion too.
     if not pair.differs(pair.dates):
         return None
-    one_off = is_one_time(pair.claim.predicate) or _to_the_day(pair.statement, pair.claim)
+    one_off = (
+        is_one_time(pair.claim.predicate)
+        or _to_the_day(pair.statement, pair.claim)
+        or _known_by_its_figure(pair)
+    )
     identified = (
         bool(pair.quantities)
         or pair.candidate.words >= WORDS_FOR_A_DATE
@@ -292,6 +297,7 @@ def _another_time(pair: Pair) -> tuple[Relation, list[str]] | None:
     )
     if pair.kind is True and one_off and identified:
         return None
+
     return Relation.RELATED, ["at another time, so not the same event or period"]
 
 
@@ -306,6 +312,14 @@ def _happened_or_not(pair: Pair) -> tuple[Relation, list[str]] | None:
     ):
         return Relation.CONTRADICTS, ["one says it happened, the other that it did not"]
     return None
+
+
+def _known_by_its_figure(pair: Pair) -> bool:
+    return (
+        _agrees(pair.quantities)
+        and pair.candidate.words >= WORDS_FOR_A_DATE
+        and all(f.quantity.bound == "exact" for f in pair.claim.figures)
+    )
 
 
 def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
@@ -536,6 +550,10 @@ RULES: tuple[Rule, ...] = (
              _ex("Ruritania ordered twelve Falcon drones in 2019",
                  "Ruritania ordered Falcon drones from Zembla in 2018.", C, predicate="ordered",
                  object="falcon", date="2018"),
+             _ex("Zembla's president paid a five-day visit to Ruritania in 2018",
+                 "Zembla's president paid a five-day visit to Ruritania in 2019.", C,
+                 subject="zembla", predicate="visited", object="ruritania", date="2019",
+                 quantity={"value": 5, "unit": "day"}),
              _ex("To simplify trade, Ruritania signed a free trade agreement with Zembla on "
                  "July 1, 2024, which exempts most goods from customs duties",
                  "Ruritania and Zembla signed a free trade agreement in 2023.", C,
