@@ -149,3 +149,10 @@ def test_a_negation_denies_the_kind_of_event_it_governs(
     text: str, kinds: set[str], denied: bool
 ) -> None:
     assert read(text, MATCHER).denies("falcon", frozenset(kinds)) is denied
+
+
+def test_a_year_before_a_noun_names_the_thing_when_a_finer_date_tells_when() -> None:
+    facts = read("Zembla signed the 2018 plan of cooperation in mid-March 2018", MATCHER)
+    assert [(d.lo, d.hi) for d in facts.dates] == [(date(2018, 3, 11), date(2018, 3, 20))]
+    facts = read("The 2014 summit was held in Capitalia", MATCHER)
+    assert [d.lo.year for d in facts.dates] == [2014]  # the only date: the summit's

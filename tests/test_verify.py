@@ -426,3 +426,43 @@ def test_a_rank_is_its_holders(tmp_path: Path) -> None:
         verify("The Union was the second largest donor to Ruritania.", index).verdict
         is Verdict.SUPPORTED
     )
+
+
+@pytest.fixture
+def signed_plan(tmp_path: Path) -> ClaimIndex:
+    text = (
+        "In 2018, Ruritania and Zembla signed the plan of military cooperation. "
+        "In mid-May 2018, Colonel Arno Vale of Ruritania signed the 2018 plan of military "
+        "cooperation.\n"
+    )
+    people = [
+        {"id": "arno-vale", "name": "Arno Vale", "type": "person"},
+        {"id": "bo-lin", "name": "Bo Lin", "type": "person"},
+    ]
+    claims = [
+        claim_for(text, "In 2018, Ruritania and Zembla signed the plan of military cooperation.",
+                  "p-001", subject="ruritania", predicate="signed", object="zembla", date="2018"),
+        claim_for(text, "In mid-May 2018, Colonel Arno Vale of Ruritania signed the 2018 plan of "
+                  "military cooperation.", "p-002", subject="arno-vale", predicate="signed",
+                  date="2018-05"),
+    ]  # fmt: skip
+    root = make_database(tmp_path, text=text, entities=[*ENTITIES, *people], claims=claims)
+    return open_index(root)
+
+
+def test_two_people_who_signed_are_each_told_by_a_claim_of_one(signed_plan: ClaimIndex) -> None:
+    statement = "Arno Vale and Bo Lin signed the plan of military cooperation in mid-May 2018"
+    result = verify(statement, signed_plan)
+    assert result.verdict is Verdict.SUPPORTED, result.evidence
+    assert result.evidence[0].claim_id == "p-002"
+
+
+def test_a_year_cannot_confirm_the_month_another_claim_contradicts(
+    signed_plan: ClaimIndex,
+) -> None:
+    # "the 2018 plan" tells which plan; "in mid-March 2018" when it was signed
+    statement = "Arno Vale signed the 2018 plan of military cooperation in mid-March 2018"
+    result = verify(statement, signed_plan)
+    assert result.verdict is Verdict.CONTRADICTED, result.evidence
+    by_id = {e.claim_id: e for e in result.evidence}
+    assert by_id["p-002"].relation is Relation.CONTRADICTS

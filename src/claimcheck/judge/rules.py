@@ -62,6 +62,8 @@ class Judgement:
     event_differs: bool = False
     # it compared a figure or a date of the statement (else it decided on words alone)
     checked: bool = False
+    # when it compared dates: how many days the claim's date spans (365 for a year)
+    date_width: int | None = None
 
 
 @dataclass(frozen=True)
@@ -642,11 +644,17 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
                 event_differs=relation is Relation.CONTRADICTS
                 and (pair.differs(pair.dates) or rule.name == "named-at-its-start"),
                 checked=rule.name != "not-about" and bool(pair.checks),
+                date_width=_date_width(candidate.claim) if pair.dates else None,
             )
     raise AssertionError("the last rule always decides")
 
 
 # --- what the rules ask of a pair ------------------------------------------------------------
+
+
+def _date_width(claim: IndexedClaim) -> int | None:
+    span = parse_iso(claim.date, claim.date_bound) if claim.date else None
+    return (span.hi - span.lo).days + 1 if span is not None else None
 
 
 def _to_the_day(statement: Facts, claim: IndexedClaim) -> bool:

@@ -67,6 +67,7 @@ def verify(
     if model is not None:
         judged = _paraphrased(statement, found, judged, model)
     judged = _checked_first(_one_sentence_one_voice(_figure_first(judged)))
+    judged = _finest_date_first(statement, judged)
     supports = [c for c, j in judged if j.relation is Relation.SUPPORTS]
     contradicts = [c for c, j in judged if j.relation is Relation.CONTRADICTS]
     if supports and contradicts:
@@ -218,17 +219,41 @@ def _checked_first(
     if any(j.relation is Relation.SUPPORTS and j.checked for _, j in judged):
         return judged  # two claims that check the same detail and disagree: disputed
     return [
-        (
-            c,
-            Judgement(
-                Relation.RELATED,
-                (*j.reasons, "says nothing of the date or figure another claim contradicts"),
-            ),
-        )
+        (c, _related(j, "says nothing of the date or figure another claim contradicts"))
         if j.relation is Relation.SUPPORTS
         else (c, j)
         for c, j in judged
     ]
+
+
+def _finest_date_first(
+    statement: Facts, judged: list[tuple[ScoredClaim, Judgement]]
+) -> list[tuple[ScoredClaim, Judgement]]:
+    """A claim that dates the event to the year cannot confirm the month that the statement
+    gives and a claim dating it to the month contradicts: "signed in mid-March 2018" is
+    contradicted by "in mid-May 2018", not disputed by "in 2018"."""
+    told = min(((d.hi - d.lo).days + 1 for d in statement.dates), default=None)
+    widths = [
+        j.date_width
+        for _, j in judged
+        if j.relation is Relation.CONTRADICTS and j.event_differs and j.date_width is not None
+    ]
+    if not widths or told is None:
+        return judged
+    finest = min(widths)
+    return [
+        (c, _related(j, "dates it less finely than a claim that contradicts the date"))
+        if j.relation is Relation.SUPPORTS
+        and not j.figure_checked
+        and j.date_width is not None
+        and j.date_width > max(finest, told)
+        else (c, j)
+        for c, j in judged
+    ]
+
+
+def _related(judgement: Judgement, why: str) -> Judgement:
+    return Judgement(Relation.RELATED, (*judgement.reasons, why))
 
 
 def _one_sentence_one_voice(

@@ -182,6 +182,18 @@ class Facts:
                 standalone.add(entity)
         return {entity: head for entity, head in found.items() if entity not in standalone}
 
+    @cached_property
+    def conjoined(self) -> dict[str, frozenset[str]]:
+        """Names joined by "and" ("Colonel Milan Rankovic and Senior Colonel Ma Yongbao"), each
+        with the names it is joined to: two who did the same thing."""
+        ordered = sorted(self.entity_spans)
+        joined: dict[str, set[str]] = {}
+        for (_, end, first), (start, _, second) in itertools.pairwise(ordered):
+            if first != second and _AND.fullmatch(self.folded[end:start]):
+                joined.setdefault(first, set()).add(second)
+                joined.setdefault(second, set()).add(first)
+        return {entity: frozenset(others) for entity, others in joined.items()}
+
     def _qualifies(self, end: int, start: int) -> bool:
         between = self.folded[end:start]
         words = between.split()
@@ -197,6 +209,25 @@ class Facts:
         return Spans((q.start, q.start + 1) for q in self.quantities)
 
 
+# "X and Y", "X, and senior colonel Y": at most two words of title before the second name
+_AND = re.compile(r",?\s+and\s+(?:[a-z]+\s+){0,2}")
+
+
+def _names_a_thing(folded: str, year: DateSpan, dates: list[DateSpan]) -> bool:
+    """A year before a noun ("signed the 2018 plan in mid-March 2018") tells which plan, when
+    a finer date of that year tells when the sentence's event happened."""
+    return (
+        year.precision == "year"
+        and _THE_BEFORE.search(folded, 0, year.start) is not None
+        and _NOUN_AFTER.match(folded, year.end) is not None
+        and any(d.precision != "year" and d.overlaps(year) for d in dates)
+    )
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
 def read(text: str, matcher: EntityMatcher) -> Facts:
     folded = fold(text)
     folded = _PHRASES.sub(lambda m: m.group(0).replace(" ", "_"), folded)
@@ -207,6 +238,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     every_date = find_dates(folded, folded=True)
     every_date += _years_ending_names(text, folded, Spans((d.start, d.end) for d in every_date))
     dates = [d for d in every_date if not _in_a_name(text, folded, d)]
+    dates = [d for d in dates if not _names_a_thing(folded, d, dates)]
     # a year in a name and a day without a year are no counts either
     date_spans = [(d.start, d.end) for d in every_date]
     dated = Spans(date_spans)

@@ -103,7 +103,16 @@ def _score(
             covered += weight
     # "Chinese prime minister Li Keqiang": a claim about Li Keqiang need not say "Chinese"
     qualified = {e for e, head in statement.qualifiers.items() if head in shared}
-    missing_entities = set(statement.entities - shared - qualified)
+    # "A and B signed": a claim that A signed tells A's part, when B is someone of A's kind
+    partners = {
+        e
+        for e in statement.entities - shared
+        for partner in statement.conjoined.get(e, ())
+        if partner in shared
+        and index.entity_types.get(e) in _PEOPLE
+        and index.entity_types.get(e) == index.entity_types.get(partner)
+    }
+    missing_entities = set(statement.entities - shared - qualified - partners)
     missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
     contained, unsaid = _contained(statement, claim, df, index)
     return ScoredClaim(
@@ -122,6 +131,7 @@ def _score(
 
 
 _COUNTRIES = frozenset({"country"})
+_PEOPLE = frozenset({"person"})
 
 
 def _stand_ins(
