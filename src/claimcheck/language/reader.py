@@ -213,14 +213,15 @@ class Facts:
 _AND = re.compile(r",?\s+and\s+(?:[a-z]+\s+){0,2}")
 
 
-def _names_a_thing(folded: str, year: DateSpan, dates: list[DateSpan]) -> bool:
+def _names_a_thing(folded: str, year: DateSpan, finer: set[int]) -> bool:
     """A year before a noun ("signed the 2018 plan in mid-March 2018") tells which plan, when
-    a finer date of that year tells when the sentence's event happened."""
+    a finer date of that year (`finer`: the years of the finer dates) tells when the sentence's
+    event happened."""
     return (
         year.precision == "year"
-        and _THE_BEFORE.search(folded, 0, year.start) is not None
+        and year.lo.year in finer
+        and _THE_BEFORE.search(folded[max(0, year.start - 8) : year.start]) is not None
         and _NOUN_AFTER.match(folded, year.end) is not None
-        and any(d.precision != "year" and d.overlaps(year) for d in dates)
     )
 
 
@@ -238,7 +239,8 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     every_date = find_dates(folded, folded=True)
     every_date += _years_ending_names(text, folded, Spans((d.start, d.end) for d in every_date))
     dates = [d for d in every_date if not _in_a_name(text, folded, d)]
-    dates = [d for d in dates if not _names_a_thing(folded, d, dates)]
+    finer = {y for d in dates if d.precision != "year" for y in range(d.lo.year, d.hi.year + 1)}
+    dates = [d for d in dates if not _names_a_thing(folded, d, finer)]
     # a year in a name and a day without a year are no counts either
     date_spans = [(d.start, d.end) for d in every_date]
     dated = Spans(date_spans)
