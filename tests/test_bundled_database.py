@@ -132,6 +132,19 @@ def test_a_sum_over_years_is_not_the_sum_of_one_year() -> None:
     assert verify(donated.format("$2.5 million"), index).verdict is Verdict.CONTRADICTED
 
 
+def test_a_rank_over_years_is_the_standing_an_undated_statement_tells() -> None:
+    """Second-largest donor between 2008 and 2018: a statement that gives no years tells the same
+    standing (a sum over those years is not the figure of an undated statement)."""
+    from claimcheck.judge.verify import verify
+    from claimcheck.models import Verdict
+    from claimcheck.retrieve.index import open_index
+
+    index = open_index(REPO)
+    donor = "China was the {} donor to the Serbian army."
+    assert verify(donor.format("second-largest"), index).verdict is Verdict.SUPPORTED
+    assert verify(donor.format("largest"), index).verdict is Verdict.CONTRADICTED
+
+
 @pytest.mark.parametrize(
     "statement",
     [

@@ -687,8 +687,9 @@ def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:
 
 
 def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
-    if _over_a_period(claim) and not (statement.dates or _names_a_period(statement)):
-        return  # a total over several years is not the figure of a statement that names no time
+    # A total over several years is not the figure of a statement that names no time; a rank
+    # over them is the standing the statement tells ("the United States was the largest donor").
+    undated_total = _over_a_period(claim) and not (statement.dates or _names_a_period(statement))
     money = claim.quantity is not None and bool(claim.quantity.currency)
     if (
         money
@@ -700,6 +701,8 @@ def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Ag
     results: list[tuple[Agreement, str]] = []
     for figure in claim.figures:
         theirs = figure.quantity
+        if undated_total and theirs.unit != "rank":
+            continue
         for mention in statement.quantities:
             if not _same_measure(statement, mention, figure):
                 continue
