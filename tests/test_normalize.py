@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.language.normalize import fold, stem
+from claimcheck.language.normalize import (
+    abbreviations,
+    fold,
+    initials,
+    spelled_out,
+    stem,
+    words,
+)
 from claimcheck.language.numbers import numbers_in
 
 
@@ -51,3 +58,27 @@ def test_irregular_pasts_and_near_synonyms_meet() -> None:
     assert stem("trip") == stem("visit")
     assert stem("bought") == stem("purchase")
     assert stem("found") != stem("find")  # "found a company": left alone
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "text", "expected"),
+    [
+        ("uav", "the unmanned aerial vehicles Serbia bought", ("unmanned", "aerial", "vehicles")),
+        ("icj", "the International Court of Justice ruled", ("international", "court", "justice")),
+        ("gdp", "15% of gross domestic product", ("gross", "domestic", "product")),
+        ("gdp", "domestic gross product", ()),  # the initials must spell it, in order
+        ("fta", "a free agreement on trade", ()),
+    ],
+)
+def test_an_abbreviation_is_spelled_out_by_the_initials_of_words_in_a_row(
+    abbreviation: str, text: str, expected: tuple[str, ...]
+) -> None:
+    assert spelled_out(abbreviation, initials(words(text))) == expected
+
+
+def test_abbreviations_are_words_in_capitals_without_their_plural() -> None:
+    assert abbreviations("Serbia flies CH-92A UAVs; GDP grew. China said so.") == {
+        "ch",
+        "uav",
+        "gdp",
+    }

@@ -466,3 +466,25 @@ def test_a_year_cannot_confirm_the_month_another_claim_contradicts(
     assert result.verdict is Verdict.CONTRADICTED, result.evidence
     by_id = {e.claim_id: e for e in result.evidence}
     assert by_id["p-002"].relation is Relation.CONTRADICTS
+
+
+def test_an_abbreviation_says_the_words_it_stands_for(tmp_path: Path) -> None:
+    """ "UAVs" in the statement are the claim's "unmanned aerial vehicles", and the claim's "GDP"
+    is the statement's "gross domestic product": both ways the claim is about the statement."""
+    text = ("Ruritania bought six unmanned aerial vehicles from Zembla in 2020.\n"
+            "Loans from Zembla equalled 15% of Ruritania's GDP in 2019.\n")  # fmt: skip
+    bought = claim_for(text, "Ruritania bought six unmanned aerial vehicles from Zembla in 2020.",
+                       "u-001", subject="ruritania", predicate="acquired", object="zembla",
+                       quantity={"value": 6, "unit": "vehicle"}, date="2020")  # fmt: skip
+    loans = claim_for(text, "Loans from Zembla equalled 15% of Ruritania's GDP in 2019.", "u-002",
+                      subject="zembla", predicate="amounted_to", object="ruritania",
+                      quantity={"value": 15, "unit": "percent"}, date="2019")  # fmt: skip
+    index = open_index(
+        make_database(tmp_path, text=text, entities=ENTITIES, claims=[bought, loans])
+    )
+    uavs = "Ruritania bought six UAVs from Zembla in {}."
+    assert verify(uavs.format(2020), index).verdict is Verdict.SUPPORTED
+    assert verify(uavs.format(2018), index).verdict is Verdict.CONTRADICTED
+    gdp = "Loans from Zembla equalled {} of Ruritania's gross domestic product in 2019."
+    assert verify(gdp.format("15%"), index).verdict is Verdict.SUPPORTED
+    assert verify(gdp.format("40%"), index).verdict is Verdict.CONTRADICTED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer: Snowball in C
 
@@ -35,6 +36,35 @@ _STEMMER = Stemmer.Stemmer("english")
 def words(text: str) -> list[str]:
     """Folded word tokens; hyphenated words stay whole ("ch-92a", "long-endurance")."""
     return WORD.findall(fold(text))
+
+
+_ABBREVIATION = re.compile(r"\b([A-Z]{2,6})s?\b")
+
+
+def abbreviations(text: str) -> frozenset[str]:
+    """The words it writes in capitals, folded, a plural "s" left off: "UAVs" gives "uav"."""
+    return frozenset(a.lower() for a in _ABBREVIATION.findall(text))
+
+
+class Initials(NamedTuple):
+    """A text's content words and the string of their first letters, in which an
+    abbreviation is looked for as a substring (once per text, however many abbreviations)."""
+
+    content: list[str]
+    letters: str
+
+
+def initials(text_words: list[str]) -> Initials:
+    content = [w for w in text_words if w not in STOPWORDS]
+    return Initials(content, "".join(w[0] for w in content))
+
+
+def spelled_out(abbreviation: str, text: Initials) -> tuple[str, ...]:
+    """The words an abbreviation stands for in a text: content words in a row whose initials
+    spell it, function words between them allowed ("international court of justice" for
+    "icj"); () when no run does."""
+    at = text.letters.find(abbreviation)
+    return tuple(text.content[at : at + len(abbreviation)]) if at >= 0 else ()
 
 
 # British and American spellings meet before stemming ("tyre"/"tire", "defence"/"defense").

@@ -33,7 +33,15 @@ from claimcheck.language.lexicon import (
     predicate_group,
 )
 from claimcheck.language.names import EntityMatcher
-from claimcheck.language.normalize import WORD, content_stems, fold, stem
+from claimcheck.language.normalize import (
+    WORD,
+    Initials,
+    abbreviations,
+    content_stems,
+    fold,
+    initials,
+    stem,
+)
 from claimcheck.language.numbers import TIME_UNITS, QuantityMention, describes, find_quantities
 from claimcheck.language.spans import Spans
 
@@ -104,6 +112,15 @@ class Facts:
     def stems(self) -> frozenset[str]:
         """The stems of every word it says, names included."""
         return frozenset(content_stems(self.folded))
+
+    @cached_property
+    def initials(self) -> Initials:
+        """Its words in order, names and numbers included, for abbreviations to spell out."""
+        return initials(WORD.findall(self.folded))
+
+    @cached_property
+    def abbreviations(self) -> frozenset[str]:
+        return abbreviations(self.text)
 
     @cached_property
     def word_stems(self) -> frozenset[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from claimcheck.language.lexicon import RELATED_GROUPS, predicate_group
-from claimcheck.language.normalize import stem, words
+from claimcheck.language.normalize import abbreviations, initials, spelled_out, stem, words
 from claimcheck.language.reader import TYPO_CUTOFF, Facts
 from claimcheck.retrieve.index import ClaimIndex, IndexedClaim
 
@@ -68,6 +68,7 @@ def _score(
     matched: set[str] = set()
     missing: list[str] = []
     verb_groups = dict(statement.verbs)
+    in_claim, in_statement = _abbreviated(statement, claim)
     for word in dict.fromkeys(statement.words):
         word_stem = stems[word]
         weight = index.idf(df.get(word_stem, 0))
@@ -75,6 +76,8 @@ def _score(
         group = verb_groups.get(word)
         hit = (
             word_stem in claim.stems
+            or word in in_claim
+            or word.removesuffix("s") in in_claim
             or (group is not None and group == claim_group)
             or (group is not None and frozenset({group, claim_group}) in RELATED_GROUPS)
             or (
@@ -114,7 +117,7 @@ def _score(
     }
     missing_entities = set(statement.entities - shared - qualified - partners)
     missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
-    contained, unsaid = _contained(statement, claim, df, index)
+    contained, unsaid = _contained(statement, claim, df, index, in_statement)
     return ScoredClaim(
         claim=claim,
         contained=contained,
@@ -167,8 +170,30 @@ def _named_within(entity: str, others: frozenset[str], index: ClaimIndex) -> boo
     )
 
 
+def _abbreviated(statement: Facts, claim: IndexedClaim) -> tuple[set[str], set[str]]:
+    """The words each side says by the other's abbreviation ("UAVs" for "unmanned aerial
+    vehicles", "gross domestic product" for "GDP"): the statement's words the claim says, and
+    the claim's words the statement says."""
+    in_claim: set[str] = set()
+    in_statement: set[str] = set()
+    for ours, theirs, ours_said, theirs_said in (
+        (statement.abbreviations, initials(words(claim.text)), in_claim, in_statement),
+        (abbreviations(claim.text), statement.initials, in_statement, in_claim),
+    ):
+        for abbreviation in ours:
+            run = spelled_out(abbreviation, theirs)
+            if run:
+                ours_said.add(abbreviation)
+                theirs_said.update(run)
+    return in_claim, in_statement
+
+
 def _contained(
-    statement: Facts, claim: IndexedClaim, df: dict[str, int], index: ClaimIndex
+    statement: Facts,
+    claim: IndexedClaim,
+    df: dict[str, int],
+    index: ClaimIndex,
+    abbreviated: set[str],
 ) -> tuple[float, tuple[str, ...]]:
     """How much of the claim's own content (its words and names) the statement says, by idf
     weight, and what it does not say. Names count in either direction: a statement that names
@@ -179,7 +204,12 @@ def _contained(
     for word in claim.own_words:
         weight = index.idf(df.get(stem(word), 0))
         total += weight
-        if stem(word) in statement.stems or predicate_group(word) in groups - {None}:
+        if (
+            stem(word) in statement.stems
+            or predicate_group(word) in groups - {None}
+            or word in abbreviated
+            or word.removesuffix("s") in abbreviated
+        ):
             covered += weight
         else:
             unsaid.append(word)
