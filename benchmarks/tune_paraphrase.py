@@ -1,7 +1,11 @@
-"""Choose the text-pair model's threshold (rules.PARAPHRASE) on labelled real sentences, and
-report its cross-validated accuracy: folds grouped by the sentence's page, the threshold chosen
-on the other folds and scored on the held-out one. Prints the rules-only score beside it, and
-the threshold chosen on all rows (the one to ship).
+"""Choose the text-pair model's two thresholds on labelled real sentences, and report their
+cross-validated accuracy: folds grouped by the sentence's page, the thresholds chosen on the
+other folds and scored on the held-out one. Prints the rules-only score beside it, and the
+thresholds chosen on all rows (the ones to ship).
+
+The thresholds: rules.PARAPHRASE, P(entails) + P(contradicts) at which the model's reading of
+the best few candidates counts, and verify.FURTHER_PARAPHRASE, the same for the next few, read
+only when the first decide nothing ("off": never read).
 
 Statements in the claims' own style (`--keep`, e.g. verify_dev.tsv) are where the rules are
 right already: a threshold that loses any of their rows against the rules alone is not chosen.
@@ -25,7 +29,9 @@ from claimcheck.judge.verify import search_ranking, verify
 from claimcheck.retrieve.index import open_index
 from claimcheck.store.database import find_database
 
-THRESHOLDS = (0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+NEAR = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
+FURTHER = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, None)  # None: the next few are never read
+Thresholds = tuple[float, float | None]
 
 
 class Memo:
@@ -66,41 +72,53 @@ def main() -> None:
     memo = Memo(PairModel.load(args.weights))
     pairs: Callable[[], Memo] = lambda: memo  # noqa: E731
 
-    def right(threshold: float | None, rows: list[dict[str, str]] = rows) -> list[bool]:
-        if threshold is not None:
-            rules.PARAPHRASE = verify_module.PARAPHRASE = threshold
+    def right(thresholds: Thresholds | None, rows: list[dict[str, str]] = rows) -> list[bool]:
+        if thresholds is not None:
+            near, further = thresholds
+            rules.PARAPHRASE = verify_module.PARAPHRASE = near
+            verify_module.FURTHER_PARAPHRASE = 2.0 if further is None else further
         return [
             verify(
-                r["statement"], index, ranking=ranking, pairs=pairs if threshold else None
+                r["statement"], index, ranking=ranking, pairs=pairs if thresholds else None
             ).verdict.value  # type: ignore[arg-type]
             == r["verdict"].strip()
             for r in rows
         ]
 
+    def shown(thresholds: Thresholds) -> str:
+        near, further = thresholds
+        return f"{near}, then {'off' if further is None else further}"
+
     rules_only = right(None)
     floor = sum(right(None, kept))
-    allowed = [t for t in THRESHOLDS if sum(right(t, kept)) >= floor]
+    grid = [(near, further) for near in NEAR for further in FURTHER]
+    allowed = [t for t in grid if sum(right(t, kept)) >= floor]
     if args.keep:
-        print(
-            f"thresholds that keep the rules' {floor}/{len(kept)} on {len(args.keep)} set(s): {allowed}"
-        )
+        print(f"{len(allowed)} of {len(grid)} threshold pairs keep the rules' {floor}/{len(kept)}")
     table = {t: right(t) for t in allowed}
     folds = [fold_of(r.get("source_url") or r["statement"], args.folds) for r in rows]
+
+    def best(among: list[int]) -> Thresholds:
+        # ties go to the surer thresholds: fewer rows decided by the model
+        return max(allowed, key=lambda t: (sum(table[t][i] for i in among), t[0], t[1] or 2.0))
+
     held_out = 0
     for k in range(args.folds):
         train = [i for i, f in enumerate(folds) if f != k]
-        best = max(allowed, key=lambda t: (sum(table[t][i] for i in train), t))
-        held_out += sum(table[best][i] for i, f in enumerate(folds) if f == k)
-        print(f"fold {k}: threshold {best} chosen on {len(train)} rows")
+        chosen = best(train)
+        held_out += sum(table[chosen][i] for i, f in enumerate(folds) if f == k)
+        print(f"fold {k}: thresholds {shown(chosen)} chosen on {len(train)} rows")
     n = len(rows)
     print(f"\n{args.tsv}: rules alone {sum(rules_only)}/{n} ({sum(rules_only) / n:.1%})")
     for t in allowed:
-        print(f"  threshold {t:4}: {sum(table[t])}/{n} (not cross-validated)")
+        print(f"  thresholds {shown(t):>12}: {sum(table[t])}/{n} (not cross-validated)")
     print(
         f"with the model, {args.folds}-fold cross-validated by page: {held_out}/{n} ({held_out / n:.1%})"
     )
-    chosen = max(allowed, key=lambda t: (sum(table[t]), t))
-    print(f"threshold chosen on all rows (to ship as rules.PARAPHRASE): {chosen}")
+    print(
+        f"thresholds chosen on all rows (to ship as rules.PARAPHRASE, "
+        f"verify.FURTHER_PARAPHRASE): {shown(best(list(range(n))))}"
+    )
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

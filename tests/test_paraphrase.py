@@ -120,3 +120,51 @@ def test_no_wording_makes_another_thing_of_its_kind_the_claims(tmp_path: Path) -
     same = statement.replace("Heron", "Falcon")
     result = verify(same, index, ranking=ranked, pairs=lambda: model)  # type: ignore[arg-type,return-value]
     assert result.verdict is Verdict.SUPPORTED
+
+
+class Reads:
+    """A stand-in model that reads the statement as telling one claim, with a given certainty,
+    and no other."""
+
+    def __init__(self, claim: str, certainty: float):
+        self.claim, self.certainty = claim, certainty
+        self.asked: list[str] = []
+
+    def score(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        self.asked.extend(claim for _, claim in pairs)
+        rows = [[self.certainty, 0.0, 1.0 - self.certainty] if claim == self.claim else
+                [0.0, 0.0, 1.0] for _, claim in pairs]  # fmt: skip
+        return np.array(rows, dtype=np.float32)
+
+
+def test_the_next_candidates_are_read_only_when_the_best_decide_nothing_and_more_surely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.judge import verify as verify_module
+
+    monkeypatch.setattr(verify_module, "PAIRED", 1)
+    monkeypatch.setattr(verify_module, "FURTHER", 1)
+    text = (
+        "Ruritania took delivery of six Kestrel batteries in 2019.\nKestrel units guard the Dam.\n"
+    )
+    claims = [
+        claim_for(text, text.splitlines()[0], "k-001", subject="ruritania", predicate="received",
+                  object="kestrel", date="2019", quantity={"value": 6, "unit": "battery"}),
+        claim_for(text, text.splitlines()[1], "k-002", subject="kestrel", predicate="deployed",
+                  object="dam"),
+    ]  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=claims))
+    statement = "Air defence of the Kestrel type shields the Dam, and Ruritania has it since 2019"
+
+    def read(model: Reads) -> Verdict:
+        return verify(statement, index, pairs=lambda: model).verdict  # type: ignore[arg-type,return-value]
+
+    nothing = Reads("", 0.0)
+    assert read(nothing) is Verdict.NOT_FOUND
+    best, next_ = nothing.asked  # the rules decide nothing: both are read, best first
+    sure = Reads(next_, 0.9)
+    assert read(sure) is Verdict.SUPPORTED and sure.asked == [best, next_]
+    unsure = Reads(next_, 0.5)  # enough for the best candidates, not for the next
+    assert read(unsure) is Verdict.NOT_FOUND and unsure.asked == [best, next_]
+    decided = Reads(best, 0.9)  # the best candidate decides: the next is not read
+    assert read(decided) is not Verdict.NOT_FOUND and decided.asked == [best]

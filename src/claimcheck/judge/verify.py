@@ -29,6 +29,11 @@ if TYPE_CHECKING:  # numpy is imported only when the search ranking or the model
 
 RELATED = 0.3  # below this a candidate is not shown at all
 PAIRED = 4  # candidates the text-pair model reads, best first by how much they share with it
+# ... and when none of those tells the statement, the next few, which share less with it: the
+# model must be surer of them (P(entails) + P(contradicts) at least FURTHER_PARAPHRASE; chosen
+# with rules.PARAPHRASE by cross-validation, benchmarks/tune_paraphrase.py)
+FURTHER = 4
+FURTHER_PARAPHRASE = 0.7
 FIRSTS = 20  # claims that tell a first, asked of the index when the statement tells one
 RANKED = 20  # claims asked of `search`'s ranking when the names-first retrieval finds nothing
 
@@ -170,14 +175,21 @@ def _paraphrased(
     model: PairModel,
 ) -> list[tuple[ScoredClaim, Judgement]]:
     """The best few candidates, read against the statement by the text-pair model and judged
-    again with its answer."""
-    pool = sorted(found, key=lambda c: -max(c.about, c.contained))[:PAIRED]
-    probabilities = model.score([(statement.text, c.claim.text) for c in pool])
-    asked = {
-        c.claim.id: replace(c, paraphrase=float(p[0] + p[1]))
-        for c, p in zip(pool, probabilities, strict=True)
-    }
-    again = {i: (c, judge(statement, c)) for i, c in asked.items() if c.paraphrase >= PARAPHRASE}
+    again with its answer; when that decides nothing, the next few, of which the model must be
+    surer."""
+    pool = sorted(found, key=lambda c: -max(c.about, c.contained))
+    again: dict[str, tuple[ScoredClaim, Judgement]] = {}
+    for asked, threshold in (
+        (pool[:PAIRED], PARAPHRASE),
+        (pool[PAIRED : PAIRED + FURTHER], FURTHER_PARAPHRASE),
+    ):
+        probabilities = model.score([(statement.text, c.claim.text) for c in asked])
+        for candidate, p in zip(asked, probabilities, strict=True):
+            if p[0] + p[1] >= threshold:
+                read = replace(candidate, paraphrase=float(p[0] + p[1]))
+                again[read.claim.id] = (read, judge(statement, read))
+        if _decided(list(again.values())):
+            break
     kept = [cj for cj in judged if cj[0].claim.id not in again]
     return sorted([*kept, *again.values()], key=lambda cj: -max(cj[0].about, cj[0].paraphrase))
 
