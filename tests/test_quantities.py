@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimcheck.judge.compare import Agreement, compare_amounts
-from claimcheck.language.numbers import find_quantities
+from claimcheck.language.normalize import fold
+from claimcheck.language.numbers import find_quantities, is_increment
 from claimcheck.models import Quantity
 
 
@@ -146,3 +147,21 @@ def test_a_rank_after_a_form_of_be_is_asserted(text: str, describes: bool) -> No
     folded = fold(text)
     [rank] = [q for q in find_quantities(folded, folded=True) if q.unit == "rank"]
     assert describing(folded, rank) is describes
+
+
+@pytest.mark.parametrize(
+    ("text", "increment"),
+    [
+        ("Serbia agreed to procure an additional 2 million doses", True),
+        ("another batch of 15 drones arrived", True),
+        ("Serbia might buy 15 more", True),
+        ("Serbia received two million doses", False),
+        ("more than 15 drones were bought", False),
+        ("Serbia bought 15 drones, more than planned", False),
+        ("another report says 15 drones came", False),
+    ],
+)
+def test_a_figure_on_top_of_an_earlier_one_is_an_increment(text: str, increment: bool) -> None:
+    folded = fold(text)
+    [mention] = find_quantities(folded, folded=True)
+    assert is_increment(folded, mention) is increment

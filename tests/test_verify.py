@@ -488,3 +488,28 @@ def test_an_abbreviation_says_the_words_it_stands_for(tmp_path: Path) -> None:
     gdp = "Loans from Zembla equalled {} of Ruritania's gross domestic product in 2019."
     assert verify(gdp.format("15%"), index).verdict is Verdict.SUPPORTED
     assert verify(gdp.format("40%"), index).verdict is Verdict.CONTRADICTED
+
+
+def test_an_additional_amount_is_not_the_amount_before_it(tmp_path: Path) -> None:
+    """The two thousand doses Ruritania agreed to buy on top of the first thousand neither
+    contradict the thousand delivered nor are contradicted by them."""
+    text = ("One thousand Zemblan doses were delivered to Ruritania in January 2021.\n"
+            "In March 2021 Ruritania agreed to buy an additional 2,000 Zemblan doses.\n")  # fmt: skip
+    delivered, additional = text.splitlines()
+    claims = [
+        claim_for(text, delivered, "v-001", subject="zembla", predicate="delivered",
+                  object="ruritania", quantity={"value": 1000, "unit": "dose"}, date="2021-01"),
+        claim_for(text, additional, "v-002", subject="ruritania", predicate="agreed",
+                  object="zembla", quantity={"value": 2000, "unit": "dose"}, date="2021-03"),
+    ]  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=claims))
+    more = "Ruritania signed with Zembla for an additional 2,000 doses delivered from {}."
+    result = verify(more.format("2021"), index)
+    assert result.verdict is Verdict.SUPPORTED, result.evidence
+    assert verify(more.replace("2,000", "5,000").format("2021"), index).verdict is (
+        Verdict.CONTRADICTED
+    )
+    # a total is compared with the total
+    assert verify("Zembla delivered 2,000 doses to Ruritania in January 2021.", index).verdict is (
+        Verdict.CONTRADICTED
+    )

@@ -119,6 +119,7 @@ class Figure:
     flows: frozenset[str] = frozenset()  # "export", "import": which way the goods went
     holder: str | None = None  # for a rank, the entity that holds it (the claim's subject)
     dimension: str | None = None  # a physical measure's, by pint: "[length]" for "km"
+    increment: bool = False  # it counts what came on top of an earlier amount: "15 more"
 
 
 @dataclass(frozen=True)

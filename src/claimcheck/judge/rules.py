@@ -30,7 +30,7 @@ from claimcheck.language.lexicon import (
 )
 from claimcheck.language.names import BEGUN, INITIALLY, which_name
 from claimcheck.language.normalize import stem
-from claimcheck.language.numbers import QuantityMention
+from claimcheck.language.numbers import QuantityMention, is_increment
 from claimcheck.language.reader import Facts
 from claimcheck.language.units import converted, dimension, unit_after
 from claimcheck.models import Figure, Quantity, Relation
@@ -796,6 +796,8 @@ def flow_mark(figure: Figure) -> str:
 
 def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) -> bool:
     """Whether a number in the statement counts what the claim's figure counts."""
+    if is_increment(statement.folded, mention) != figure.increment:
+        return False  # "an additional two million doses" are not the million delivered before
     if statement.flows != figure.flows:
         return False  # exports are not imports, nor the trade of both ways
     if figure.measure and sum(m in statement.stems for m in figure.measure) * 2 < len(

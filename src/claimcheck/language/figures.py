@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from claimcheck.language.dates import MONTH_NAMES, find_dates
 from claimcheck.language.lexicon import AMBIGUOUS_VERBS, STOPWORDS, predicate_group
 from claimcheck.language.normalize import WORD, content_stems, fold, stem
-from claimcheck.language.numbers import FIGURE_WORDS, describes, find_quantities
+from claimcheck.language.numbers import FIGURE_WORDS, describes, find_quantities, is_increment
 from claimcheck.language.spans import Spans
 from claimcheck.language.units import dimension
 from claimcheck.models import Figure, Quantity
@@ -35,25 +35,28 @@ def claim_figures(
     """The claim's quantity facet; failing that, the figures its sentence states. A rank is
     its `holder`'s (the claim's subject): "the United States was the largest donor"."""
     measure = tuple(content_stems((scope or {}).get("measure", "")))
-    goods = flows(f"{predicate} {fold(text)}")
+    folded = fold(text)
+    goods = flows(f"{predicate} {folded}")
+    years = [(d.start, d.end) for d in find_dates(folded, folded=True)]
+    mentions = find_quantities(folded, skip=years, folded=True)
     if quantity is not None:
         # "km/h" is written "200 km/h": its head is the word right after the figure
         unit = quantity.unit or ""
         head = stem(unit.split()[-1].split("/")[0]) if unit and unit not in COUNTS else None
         measured = dimension(unit) if unit and unit not in COUNTS else None
-        return (
-            Figure(quantity, head, thing, measure, goods, _ranked(quantity.unit, holder), measured),
-        )
+        increment = any(is_increment(folded, m) for m in mentions if m.value == quantity.value)
+        ranked = _ranked(quantity.unit, holder)
+        return (Figure(quantity, head, thing, measure, goods, ranked, measured, increment),)
     figures = []
-    folded = fold(text)
-    years = [(d.start, d.end) for d in find_dates(folded, folded=True)]
-    for mention in find_quantities(folded, skip=years, folded=True):
+    for mention in mentions:
         if describes(folded, mention):
             continue  # "the first major project" describes; "was the largest donor" ranks
         counted = mention.counted()
         head = stem(counted[-1]) if counted and not (mention.unit or mention.currency) else None
+        ranked = _ranked(mention.unit, holder)
+        increment = is_increment(folded, mention)
         figures.append(
-            Figure(mention.quantity, head, None, measure, goods, _ranked(mention.unit, holder))
+            Figure(mention.quantity, head, None, measure, goods, ranked, increment=increment)
         )
     return tuple(figures)
 

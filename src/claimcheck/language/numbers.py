@@ -114,6 +114,19 @@ class QuantityMention:
         return tuple(phrase[:1]) if self.glued else tuple(phrase)
 
 
+_INCREMENT_BEFORE = re.compile(
+    r"\b(?:additional|further|another|extra)\s+(?:(?:batch|shipment|round|tranche)\s+of\s+)?$"
+)
+
+
+def is_increment(folded: str, mention: QuantityMention) -> bool:
+    """Whether the figure counts what came on top of an earlier amount: "an additional two
+    million doses", "another batch of 15 drones", "15 more" (not "more than 15")."""
+    before = folded[max(0, mention.start - 40) : mention.start]
+    more = mention.following[:1] == ("more",) and mention.following[1:2] != ("than",)
+    return more or bool(_INCREMENT_BEFORE.search(before))
+
+
 def find_quantities(
     text: str, *, skip: Sequence[tuple[int, int]] = (), folded: bool = False
 ) -> list[QuantityMention]:

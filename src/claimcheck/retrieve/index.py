@@ -27,7 +27,7 @@ from claimcheck.models import Claim, Database, Figure, NamePeriod, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import atomic_path
 
-FORMAT = 14  # bump when the index layout or what goes into it changes
+FORMAT = 15  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -306,6 +306,7 @@ def _figure(raw: dict[str, Any]) -> Figure:
         frozenset(raw["flows"]),
         raw["holder"],
         raw["dimension"],
+        raw["increment"],
     )
 
 
@@ -329,6 +330,7 @@ def _figure_record(figure: Figure) -> dict[str, Any]:
         "flows": sorted(figure.flows),
         "holder": figure.holder,
         "dimension": figure.dimension,
+        "increment": figure.increment,
     }
 
 
