@@ -156,3 +156,18 @@ def test_a_year_before_a_noun_names_the_thing_when_a_finer_date_tells_when() -> 
     assert [(d.lo, d.hi) for d in facts.dates] == [(date(2018, 3, 11), date(2018, 3, 20))]
     facts = read("The 2014 summit was held in Capitalia", MATCHER)
     assert [d.lo.year for d in facts.dates] == [2014]  # the only date: the summit's
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The visa-free regime came into effect in 2017.", "The treaty enters into force in 2024.",
+     "The agreement took effect in 2024.", "The law entered into force in 2009."],
+)  # fmt: skip
+def test_coming_into_force_is_adopting_not_coming(text: str) -> None:
+    assert {group for _, group in read(text, MATCHER).verbs} == {"adopt"}
+
+
+def test_the_two_countries_are_the_pair_told_of_not_a_count() -> None:
+    assert read("Visas between the two countries were abolished in 2016.", MATCHER).figures == []
+    assert [q.value for q in read("Two countries abolished visas in 2016.", MATCHER).figures] == [2]
+    assert [q.value for q in read("Serbia bought the two drones in 2016.", MATCHER).figures] == [2]

@@ -29,8 +29,11 @@ PREDICATE_GROUPS: dict[str, frozenset[str]] = {
                         "inaugurate began begin begun begins".split()),
     "hold": frozenset("held hold holds conducted conduct organised organized organise organize "
                       "staged stage participated participate took_part take_part".split()),
-    "adopt": frozenset("adopted adopt enacted enact ratified ratify entered_into_force "
-                       "came_into_force took_effect".split()),
+    "adopt": frozenset("adopted adopt enacted enact ratified ratify took_effect take_effect "
+                       "takes_effect taken_effect".split()) | frozenset(
+        f"{verb}_into_{what}" for verb in "entered enter enters came come comes".split()
+        for what in ("force", "effect")
+    ),
     "increase": frozenset("increased increase increases grew grow grown rose rise risen "
                           "doubled tripled expanded".split()),
     "decrease": frozenset("decreased decrease decreases fell fall fallen declined decline "

@@ -295,8 +295,18 @@ _RANKING = re.compile(
 _FIRST_TO = re.compile(r"first\s+(?:[a-z-]+\s+){0,4}to\s+[a-z]")
 
 
+# "the two countries": the pair the sentence speaks of, named before or around it, not a count
+_PAIR_OF = frozenset(
+    "countries nations states sides governments leaders presidents parties ministers companies "
+    "armies militaries capitals peoples".split()
+)
+
+
 def describes(folded: str, mention: QuantityMention) -> bool:
-    """Whether a rank in the (folded) text only describes what follows it, asserting nothing."""
+    """Whether a figure in the (folded) text only describes or refers to what follows it,
+    asserting nothing: a rank that describes, or "the two countries"."""
+    if mention.value == 2 and mention.following[:1] and mention.following[0] in _PAIR_OF:
+        return folded[max(0, mention.start - 4) : mention.start] == "the "
     if mention.unit != "rank":
         return False
     if _FIRST_TO.match(folded, mention.start):

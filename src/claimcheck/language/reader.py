@@ -61,7 +61,8 @@ _PROMISE = re.compile(r"\b(?:promis|pledg|announc|vow)\w*")
 # Multi-word verbs, joined with "_" so that offsets into the text stay the same.
 _PHRASES = re.compile(
     r"\b(?:gave up|give up|took control|took over|take over|took place|take place"
-    r"|entered into force|came into force|took effect|opted for|opt for|went for|go for"
+    r"|(?:entered|enters?|came|comes?) into (?:force|effect)|(?:took|takes?|taken) effect"
+    r"|opted for|opt for|went for|go for"
     r"|took part|take part|handed over|hand over|rules? out|ruled out)\b"
 )
 # "According to X," and "It is true that" say who says it, not what happened.
