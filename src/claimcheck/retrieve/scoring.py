@@ -77,7 +77,6 @@ def _score(
         hit = (
             word_stem in claim.stems
             or word in in_claim
-            or word.removesuffix("s") in in_claim
             or (group is not None and group == claim_group)
             or (group is not None and frozenset({group, claim_group}) in RELATED_GROUPS)
             or (
@@ -176,14 +175,15 @@ def _abbreviated(statement: Facts, claim: IndexedClaim) -> tuple[set[str], set[s
     the claim's words the statement says."""
     in_claim: set[str] = set()
     in_statement: set[str] = set()
+    claim_initials = initials(words(claim.text)) if statement.abbreviations else None
     for ours, theirs, ours_said, theirs_said in (
-        (statement.abbreviations, initials(words(claim.text)), in_claim, in_statement),
+        (statement.abbreviations, claim_initials, in_claim, in_statement),
         (abbreviations(claim.text), statement.initials, in_statement, in_claim),
     ):
         for abbreviation in ours:
-            run = spelled_out(abbreviation, theirs)
+            run = spelled_out(abbreviation, theirs) if theirs else ()
             if run:
-                ours_said.add(abbreviation)
+                ours_said.update((abbreviation, abbreviation + "s"))  # "uav", "uavs"
                 theirs_said.update(run)
     return in_claim, in_statement
 
@@ -208,7 +208,6 @@ def _contained(
             stem(word) in statement.stems
             or predicate_group(word) in groups - {None}
             or word in abbreviated
-            or word.removesuffix("s") in abbreviated
         ):
             covered += weight
         else:
