@@ -114,6 +114,11 @@ def index(root: Path) -> ClaimIndex:
         ("The Heron drones reached Ruritania in 2020", Verdict.SUPPORTED),
         ("The Heron drones reached Ruritania in June 2020", Verdict.DISPUTED),
         ("The Heron drones reached Ruritania in 2021", Verdict.CONTRADICTED),
+        # a verb that may tell the order or the delivery: a date agrees with either phase's,
+        # and differs from neither
+        ("Ruritania procured Heron drones in 2020", Verdict.SUPPORTED),
+        ("Ruritania procured Heron drones in 2017", Verdict.NOT_FOUND),
+        ("Ruritania bought Heron drones in 2017", Verdict.NOT_FOUND),  # an order: another phase
         # an order that a later claim says was given up
         ("Ruritania bought nine Falcon drones", Verdict.DISPUTED),
         ("Ruritania bought nine Sokol drones", Verdict.DISPUTED),  # alias

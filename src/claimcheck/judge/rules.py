@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import Enum
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
@@ -20,6 +21,7 @@ from claimcheck.language.dates import DateSpan, parse_iso
 from claimcheck.language.figures import COUNTS, verb_root
 from claimcheck.language.firsts import DIRECTED_FIRSTS, same_firsts
 from claimcheck.language.lexicon import (
+    EITHER_PHASE_VERBS,
     OPPOSITE_GROUPS,
     TRANSFER_PREDICATES,
     TRANSFER_VERBS,
@@ -127,9 +129,13 @@ class Pair:
     @cached_property
     def dates(self) -> list[tuple[Agreement, str]]:
         # An order and its delivery are two dates of one deal: compare a date with its own kind.
-        if not _same_phase(self.statement, self.claim):
+        phase = _phase(self.statement, self.claim)
+        if phase is Phase.OTHER:
             return []
-        return list(_date_checks(self.statement, self.claim))
+        checks = _date_checks(self.statement, self.claim)
+        if phase is Phase.EITHER:
+            return [c for c in checks if c[0] is Agreement.AGREE]
+        return list(checks)
 
     @property
     def checks(self) -> list[tuple[Agreement, str]]:
@@ -667,15 +673,25 @@ def _to_the_day(statement: Facts, claim: IndexedClaim) -> bool:
     )
 
 
-def _same_phase(statement: Facts, claim: IndexedClaim) -> bool:
+class Phase(Enum):
+    """Which date of a deal a statement's verb tells, against the claim's."""
+
+    SAME = "same"
+    OTHER = "other"  # an order against a delivery
+    EITHER = "either"  # "procured" against an order or a delivery
+
+
+def _phase(statement: Facts, claim: IndexedClaim) -> Phase:
     """An order and its delivery are two dates of one deal."""
     acquiring = [w for w, g in statement.verbs if g == "acquire"]
     if not acquiring or predicate_group(claim.predicate) != "acquire":
-        return True
+        return Phase.SAME
+    if claim.predicate != "acquired" and all(w in EITHER_PHASE_VERBS for w in acquiring):
+        return Phase.EITHER
     delivery = any(
         process.extractOne(w, TRANSFER_VERBS, scorer=fuzz.ratio, score_cutoff=84) for w in acquiring
     )  # a typo'd verb ("delivred") is still a delivery
-    return delivery == (claim.predicate in TRANSFER_PREDICATES)
+    return Phase.SAME if delivery == (claim.predicate in TRANSFER_PREDICATES) else Phase.OTHER
 
 
 def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:

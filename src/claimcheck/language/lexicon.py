@@ -135,6 +135,10 @@ TRANSFER_VERBS = (
     "handed_over hand_over".split()
 )
 TRANSFER_PREDICATES = frozenset({"delivered", "received"})
+# ... and verbs that may tell either ("Serbia procured the drones in 2020": ordered then, or
+# received then): a date agrees with either phase's, and differs from neither.
+EITHER_PHASE_VERBS = frozenset("acquired acquire acquires procured procure procures obtained "
+                               "obtain obtains".split())  # fmt: skip
 
 
 # Verbs too common in other senses to say what kind of event a claim's sentence tells of
