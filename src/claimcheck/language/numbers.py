@@ -114,6 +114,7 @@ class QuantityMention:
         return tuple(phrase[:1]) if self.glued else tuple(phrase)
 
 
+INCREMENT_WORDS = re.compile(r"\b(?:additional|further|another|extra|more)\b")
 _INCREMENT_BEFORE = re.compile(
     r"\b(?:additional|further|another|extra)\s+(?:(?:batch|shipment|round|tranche)\s+of\s+)?$"
 )
