@@ -104,6 +104,10 @@ def test_following_words_say_what_was_counted() -> None:
             Agreement.AGREE,
         ),
         (Quantity(10, bound="less_than"), Quantity(9.8), Agreement.AGREE),
+        # a rounding step apart: the intervals touch, the written figures differ
+        (Quantity(50, unit="percent"), Quantity(40, unit="percent"), Agreement.DISAGREE),
+        (Quantity(1.5e6), Quantity(1.6e6), Agreement.DISAGREE),
+        (Quantity(0), Quantity(0), Agreement.AGREE),
     ],
 )
 def test_compare_amounts(a: Quantity, b: Quantity, agreement: Agreement) -> None:

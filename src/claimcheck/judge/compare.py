@@ -22,8 +22,10 @@ def compare_amounts(a: Quantity, b: Quantity) -> Agreement:
         return Agreement.INCOMPARABLE
     a_lo, a_hi, a_lo_open, a_hi_open = a.interval()
     b_lo, b_hi, b_lo_open, b_hi_open = b.interval()
-    below = a_hi < b_lo or (a_hi == b_lo and (a_hi_open or b_lo_open))
-    above = b_hi < a_lo or (b_hi == a_lo and (b_hi_open or a_lo_open))
+    # Intervals that only touch are two written figures a rounding step apart ("40%" and
+    # "50%", "1.5 million" and "1.6 million"): they differ.
+    below = a_hi < b_lo or (a_hi == b_lo and a_lo != b_hi)
+    above = b_hi < a_lo or (b_hi == a_lo and b_lo != a_hi)
     return Agreement.DISAGREE if below or above else Agreement.AGREE
 
 
