@@ -62,6 +62,19 @@ def test_an_aim_is_a_plan(plan: str) -> None:
     assert read(f"Ruritania {plan} buy drones from Zembla", MATCHER).tells_a_plan
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Observers expected Ruritania to buy more drones from Zembla",
+        "Analysts predicted the Ruritanian army would soon buy drones",
+        "Zembla offered Ruritania a loan of $5 billion",
+    ],
+)
+def test_an_expectation_or_an_offer_tells_a_plan(text: str) -> None:
+    assert read(text, MATCHER).tells_a_plan
+    assert not read("Ruritania expected delivery in 2020 and bought drones", MATCHER).future
+
+
 def test_a_currency_never_names_a_country() -> None:
     matcher = EntityMatcher([("united-states", ["United States", "US", "U.S."])])
     assert read("Zembla lent a US$ 350 million loan", matcher).entities == frozenset()

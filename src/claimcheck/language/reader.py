@@ -55,9 +55,9 @@ _PASSED_OVER = re.compile(r"\b(?:instead of|rather than)\b[^,.;]*")
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|going to|(?:is|are|was|were) (?:due |set |expected )?to"
     r"|(?:plans?|planned|planning|intends?|intended|promised|pledged|agreed|aims?|aimed|seeks?"
-    r"|hopes?) to|expects? to)\b"
+    r"|hopes?) to|expects? to|(?:expects?|expected|predicted|forecast) (?:[a-z-]+ ){1,3}to)\b"
 )
-_PROMISE = re.compile(r"\b(?:promis|pledg|announc|vow)\w*")
+_PROMISE = re.compile(r"\b(?:promis|pledg|announc|vow|offer)\w*")
 # Multi-word verbs, joined with "_" so that offsets into the text stay the same.
 _PHRASES = re.compile(
     r"\b(?:gave up|give up|took control|took over|take over|took place|take place"
