@@ -62,26 +62,26 @@ class Quantity:
     bound: str = "exact"  # exact, approx, more_than, at_least, less_than, at_most, range
     max: float | None = None  # the top of a range
 
-    def interval(self) -> tuple[float, float, bool, bool]:
-        """(low, high, low is open, high is open)."""
+    def interval(self) -> tuple[float, float]:
+        """(low, high): where the true figure may lie, given its bound and its rounding."""
         v = self.value
         slack = self.rounding()
         match self.bound:
             case "approx":
                 spread = max(abs(v) * 0.1, slack)
-                return v - spread, v + spread, False, False
+                return v - spread, v + spread
             case "more_than":
-                return v, math.inf, True, True
+                return v, math.inf
             case "at_least":
-                return v - slack, math.inf, False, True
+                return v - slack, math.inf
             case "less_than":
-                return -math.inf, v, True, True
+                return -math.inf, v
             case "at_most":
-                return -math.inf, v + slack, True, False
+                return -math.inf, v + slack
             case "range":
-                return v - slack, (self.max if self.max is not None else v) + slack, False, False
+                return v - slack, (self.max if self.max is not None else v) + slack
             case _:
-                return v - slack, v + slack, False, False
+                return v - slack, v + slack
 
     def rounding(self) -> float:
         """How far the true figure may lie from the written one: half a unit of its last

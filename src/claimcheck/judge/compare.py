@@ -20,8 +20,8 @@ def compare_amounts(a: Quantity, b: Quantity) -> Agreement:
     rate and a date, and silently equating USD and EUR figures is worse than saying nothing."""
     if (a.currency or b.currency) and a.currency != b.currency:
         return Agreement.INCOMPARABLE
-    a_lo, a_hi, a_lo_open, a_hi_open = a.interval()
-    b_lo, b_hi, b_lo_open, b_hi_open = b.interval()
+    a_lo, a_hi = a.interval()
+    b_lo, b_hi = b.interval()
     # Intervals that only touch are two written figures a rounding step apart ("40%" and
     # "50%", "1.5 million" and "1.6 million"): they differ.
     below = a_hi < b_lo or (a_hi == b_lo and a_lo != b_hi)

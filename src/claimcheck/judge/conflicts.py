@@ -166,7 +166,7 @@ def _width(span: DateSpan) -> float:
 
 
 def _amount_width(amount: Quantity) -> float:
-    lo, hi, _, _ = amount.interval()
+    lo, hi = amount.interval()
     return hi - lo
 
 

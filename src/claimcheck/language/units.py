@@ -85,7 +85,7 @@ def converted(quantity: Quantity, unit: str) -> Quantity:
     """The quantity in another unit of its dimension, as the interval its rounding allows:
     "155 miles" is 155 +- 0.5 miles, so 248.6 to 250.3 km."""
     registry = _registry()
-    low, high, _, _ = quantity.interval()
+    low, high = quantity.interval()
     factor = float(registry.Quantity(1.0, quantity.unit).to(unit).magnitude)
     if quantity.bound in ("exact", "approx", "range"):
         return Quantity(low * factor, unit, None, "range", high * factor)
