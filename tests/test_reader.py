@@ -156,6 +156,9 @@ def test_a_year_that_ends_a_name_is_neither_a_count_nor_the_date() -> None:
          {"acquire"}, False),
         ("Ruritania bought the Falcon drones, which did not hinder its ties with Zembla",
          {"acquire"}, False),
+        # "not ... until" says when it happened
+        ("Ruritania did not receive the Falcon drones until 2020", {"acquire"}, False),
+        ("Ruritania did not receive the Falcon drones, until now", {"acquire"}, True),
     ],
 )  # fmt: skip
 def test_a_negation_denies_the_kind_of_event_it_governs(

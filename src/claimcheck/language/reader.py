@@ -296,7 +296,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         (w, g) for w in dict.fromkeys(words) if w not in REPORTING_VERBS and (g := _group_of(w))
     )
     proper = _unknown_names(text, folded, masked)
-    negated_kinds, negates_other = _negations(folded)
+    negated, negated_kinds, negates_other = _negations(folded)
     kept_dates = {(d.start, d.end) for d in dates}
     return Facts(
         text=text,
@@ -307,7 +307,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         name_dates=tuple(d for d in every_date if (d.start, d.end) not in kept_dates),
         yearless_days=tuple(yearless),
         verbs=verbs,
-        negated=any(w in NEGATIONS or w.endswith("n't") for w in folded.split()),
+        negated=negated,
         negated_kinds=negated_kinds,
         negates_other=negates_other,
         future=bool(_FUTURE.search(folded)),
@@ -398,15 +398,17 @@ _CLAUSE_WORDS = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*|[,;:.()!?]")
 _NEGATION_REACH = 4  # words after a negation where the verb it governs may be
 
 
-def _negations(folded: str) -> tuple[frozenset[str], bool]:
-    """The kinds of event the sentence's negations govern, and whether one governs a verb of
-    no known kind (or none): the verb within a few words after it, in the same clause."""
+def _negations(folded: str) -> tuple[bool, frozenset[str], bool]:
+    """Whether the sentence denies anything, the kinds of event its negations govern, and
+    whether one governs a verb of no known kind (or none): the verb within a few words after
+    it, in the same clause. "Did not visit China until 1977" denies nothing: it says when."""
     tokens = _CLAUSE_WORDS.findall(folded)
     kinds: set[str] = set()
-    other = False
+    other = negated = False
     for i, token in enumerate(tokens):
-        if not (token in NEGATIONS or token.endswith("n't")):
+        if not (token in NEGATIONS or token.endswith("n't")) or _until(tokens, i):
             continue
+        negated = True
         governed = None
         for word in tokens[i + 1 : i + 1 + _NEGATION_REACH]:
             if not word[0].isalnum():
@@ -418,7 +420,20 @@ def _negations(folded: str) -> tuple[frozenset[str], bool]:
             other = True
         else:
             kinds.add(governed)
-    return frozenset(kinds), other
+    return negated, frozenset(kinds), other
+
+
+def _until(tokens: list[str], negation: int) -> bool:
+    """Whether "until" follows the negation in its clause: "not ... until 1977"."""
+    for word in tokens[negation + 1 : negation + 1 + _UNTIL_REACH]:
+        if not word[0].isalnum():
+            return False
+        if word == "until":
+            return True
+    return False
+
+
+_UNTIL_REACH = 8
 
 
 def _group_of(word: str) -> str | None:
