@@ -38,6 +38,7 @@ from claimcheck.models import Quantity
         ("second in Europe", 2, "exact", "rank", None),
         ("almost one-tenth of capacity", 10, "less_than", "percent", None),
         ("two fifths of voters", 40, "exact", "percent", None),
+        ("more than four-fifths of exports", 80, "more_than", "percent", None),
         ("the fifth largest", 5, "exact", "rank", None),
         ("over 100,00026 visitors", 100000, "more_than", None, None),  # footnote 26 glued on
     ],
@@ -45,6 +46,10 @@ from claimcheck.models import Quantity
 def test_find_quantities(text: str, value: float, bound: str, unit: str, currency: str) -> None:
     [q] = find_quantities(text)
     assert (q.value, q.bound, q.unit, q.currency) == (pytest.approx(value), bound, unit, currency)
+
+
+def test_a_fraction_word_before_a_hyphen_is_an_ordinal() -> None:
+    assert "percent" not in {q.unit for q in find_quantities("four fifth-generation jets")}
 
 
 def test_model_names_are_not_numbers() -> None:

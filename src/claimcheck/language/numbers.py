@@ -42,6 +42,8 @@ _BOUND_BEFORE = [
     (re.compile(r"(?:about|around|approximately|roughly|some|circa|close to|an estimated|~)\s+$"), "approx"),
 ]  # fmt: skip
 
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9}  # fmt: skip
 _FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
               "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}  # fmt: skip
 # Thousands grouped by commas ("608,260,000") or, as much of Europe writes them, by spaces
@@ -67,7 +69,7 @@ _TOKEN = re.compile(
     rf"(?<![\w.+/])(?<![a-z]-)(?P<digits>{_DIGITS})(?:(?<=,\d{{3}})\d{{1,2}})?"
     rf"(?:(?:\s*(?P<dscale>{_SCALE})\b)|(?![\w+]|\.\d))"
     rf"|(?<![\w.+\-/])(?P<dordinal>\d+)(?:st|nd|rd|th)\b"
-    rf"|\b(?P<fraction>(?:a|one|two|three)[\s-]+(?:{'|'.join(_FRACTIONS)}))\b"
+    rf"|\b(?P<fraction>(?:{'|'.join(_SMALL)})[\s-]+(?:{'|'.join(_FRACTIONS)}))\b(?!-)"
     rf"|\b(?P<words>(?:{_NUMBER_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORD}))*)\b"
     rf"|\b(?P<multiple>{'|'.join(_MULTIPLES)})\b"
     rf"|\b(?P<ordinal>{'|'.join(_ORDINALS)})\b"
@@ -77,7 +79,6 @@ _TOKEN = re.compile(
 )
 # "one of the largest", "among the biggest": one of the first few, no rank
 _AMONG = re.compile(r"(?:\bone of|\bamong)\s+(?:the|[a-z]+'s?)\s+$")
-_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3}
 _CURRENCY_BEFORE = re.compile(r"(us\$|\$|€|£|¥|\b(?:usd|eur|rsd|cny|rmb|gbp))\s*$")
 _AFTER = re.compile(
     r"\s*(?:(?P<percent>%|percent\b|per cent\b)|(?P<fold>-?fold\b|times\b)"
