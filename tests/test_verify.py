@@ -110,6 +110,10 @@ def index(root: Path) -> ClaimIndex:
         # a name that only qualifies another need not be in the claim; one in a role must
         ("Ruritanian state firm Acme installed 1,000 cameras in Capitalia", Verdict.SUPPORTED),
         ("Acme installed 1,000 cameras in Capitalia for Zembla", Verdict.NOT_FOUND),
+        # a capitalised word the database does not know is no other party to a claim said whole,
+        # but it is no stand-in for the claim's own place either
+        ("Acme installed 1,000 cameras in Capitalia, Borduvian media say", Verdict.SUPPORTED),
+        ("Acme installed 1,000 cameras in Borduvia", Verdict.NOT_FOUND),
         # dates compared at the precision both sides have; two sources disagree on the month
         ("The Heron drones reached Ruritania in 2020", Verdict.SUPPORTED),
         ("The Heron drones reached Ruritania in June 2020", Verdict.DISPUTED),

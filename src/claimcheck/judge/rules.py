@@ -252,12 +252,14 @@ def _cancelled(pair: Pair) -> tuple[Relation, list[str]] | None:
 
 
 def _other_names(pair: Pair) -> tuple[Relation, list[str]] | None:
-    # A statement that contains the claim may name more than the claim does.
-    if not pair.candidate.missing_entities or pair.broader:
+    # A statement that contains the claim may name more than the claim does; and a capitalised
+    # word the database does not know ("European") is no other party to a claim it says whole.
+    missing = pair.candidate.missing_entities
+    if pair.contains:
+        missing = missing & pair.statement.entities
+    if not missing or pair.broader:
         return None
-    return Relation.RELATED, [
-        f"does not mention {', '.join(sorted(pair.candidate.missing_entities))}"
-    ]
+    return Relation.RELATED, [f"does not mention {', '.join(sorted(missing))}"]
 
 
 def _other_kind_of_event(pair: Pair) -> tuple[Relation, list[str]] | None:
