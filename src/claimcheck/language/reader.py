@@ -396,6 +396,7 @@ def _linking_verbs(folded: str, quantities: list[QuantityMention]) -> set[str]:
 
 _CLAUSE_WORDS = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*|[,;:.()!?]")
 _NEGATION_REACH = 4  # words after a negation where the verb it governs may be
+_UNTIL_REACH = 8  # words after a negation where "until" makes it say when, not whether
 
 
 def _negations(folded: str) -> tuple[bool, frozenset[str], bool]:
@@ -431,9 +432,6 @@ def _until(tokens: list[str], negation: int) -> bool:
         if word == "until":
             return True
     return False
-
-
-_UNTIL_REACH = 8
 
 
 def _group_of(word: str) -> str | None:
