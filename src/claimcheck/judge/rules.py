@@ -48,6 +48,9 @@ ABOUT_WITHOUT_FIGURES = 0.75  # with no number or date to check, agreement needs
 # P(entails) + P(contradicts) of the text-pair model at which a statement says a claim in other
 # words: chosen by cross-validation on labelled real sentences (benchmarks/tune_paraphrase.py)
 PARAPHRASE = 0.1
+# ...and at which it reads the statement as telling the claim itself, so that a one-off event's
+# date is the same event's date; more likely than not, not fitted (0.3 to 0.8 score the same)
+IDENTIFYING_PARAPHRASE = 0.5
 CONTAINED = 0.7  # a statement that says this share of a claim's own words and names contains it
 
 
@@ -304,8 +307,13 @@ def _another_time(pair: Pair) -> tuple[Relation, list[str]] | None:
         bool(pair.quantities)
         or pair.candidate.words >= WORDS_FOR_A_DATE
         or (pair.contains and pair.candidate.contained >= WORDS_FOR_A_DATE)
+        or pair.candidate.paraphrase >= IDENTIFYING_PARAPHRASE
     )
-    if pair.kind is True and one_off and identified:
+    # the first of a kind has its date, but another of that kind is another occasion
+    another_of_a_first = bool(pair.claim.firsts) and not same_firsts(
+        pair.statement.firsts, pair.claim.firsts
+    )
+    if pair.kind is True and one_off and identified and not another_of_a_first:
         return None
 
     return Relation.RELATED, ["at another time, so not the same event or period"]
@@ -518,7 +526,9 @@ RULES: tuple[Rule, ...] = (
          )),
     Rule("another-time",
          "a figure or event at another time is another period or occasion, unless it is one "
-         "event (a purchase, a signing) told in the same words or identified by its figure",
+         "event (a purchase, a signing) told in the same words, read by the text-pair model as "
+         "the same, or identified by its figure; and an event of some kind is not the first of "
+         "that kind",
          _another_time, (
              _ex("Ruritania hosted Zembla's president in 2019",
                  "Ruritania hosted Zembla's president in 2016.", R, predicate="hosted",
@@ -526,6 +536,12 @@ RULES: tuple[Rule, ...] = (
              _ex("Ruritania imported copper from Zembla in 2019",
                  "Ruritania imported copper from Zembla in 2017.", R, predicate="imported",
                  object="zembla", date="2017"),
+             _ex("Ruritania bought Zemblan-made warships in 2019",
+                 "Ruritania bought frigates from Zembla in 2018.", R, predicate="purchased",
+                 object="zembla", date="2018"),
+             _ex("Ruritania and Zembla held a military drill in 2019",
+                 "Ruritania and Zembla held their first military drill in 2020.", R,
+                 predicate="held", object="zembla", date="2020"),
          )),
     Rule("happened-or-not",
          "a claim that something did not happen contradicts a statement that it did, and the "
@@ -568,6 +584,9 @@ RULES: tuple[Rule, ...] = (
                  "July 1, 2024, which exempts most goods from customs duties",
                  "Ruritania and Zembla signed a free trade agreement in 2023.", C,
                  predicate="signed", object="zembla", date="2023"),
+             _ex_read("Ruritania bought Zemblan-made warships in 2019",
+                      "Ruritania bought frigates from Zembla in 2018.", C, predicate="purchased",
+                      object="zembla", date="2018"),
          )),
     Rule("undated-one-off",
          "a claim that confirms a one-off event's figure but gives no date cannot confirm the "
