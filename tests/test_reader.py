@@ -75,6 +75,14 @@ def test_an_expectation_or_an_offer_tells_a_plan(text: str) -> None:
     assert not read("Ruritania expected delivery in 2020 and bought drones", MATCHER).future
 
 
+def test_a_date_in_an_intentions_clause_is_intended() -> None:
+    facts = read("Zembla plans to invest $5 million in 2017 to upgrade a mill, which it bought "
+                 "in 2016", MATCHER)  # fmt: skip
+    assert [d.lo.year for d in facts.dates] == [2017, 2016]
+    assert [d.lo.year for d in facts.intended_dates] == [2017]
+    assert read("In 2017 Zembla said it plans to invest $5 million", MATCHER).intended_dates == ()
+
+
 def test_a_currency_never_names_a_country() -> None:
     matcher = EntityMatcher([("united-states", ["United States", "US", "U.S."])])
     assert read("Zembla lent a US$ 350 million loan", matcher).entities == frozenset()

@@ -283,6 +283,18 @@ def test_adding_a_detail_does_not_hide_a_wrong_date(tmp_path: Path) -> None:
     assert result.verdict is Verdict.CONTRADICTED, result.evidence
 
 
+def test_the_date_of_an_intention_is_not_the_date_of_what_happened(tmp_path: Path) -> None:
+    text = "Ruritania purchased the Kestrel air defence system in 2019.\n"
+    claim = claim_for(text, text.strip(), "k-001", subject="ruritania", predicate="purchased",
+                      object="kestrel", date="2019")  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=[claim]))
+    said = "Ruritania plans to upgrade the Kestrel air defence system in 2022, which it purchased"
+    result = verify(said, index)
+    assert result.verdict is not Verdict.CONTRADICTED, result.evidence
+    result = verify("Ruritania purchased the Kestrel system in 2022", index)
+    assert result.verdict is Verdict.CONTRADICTED, result.evidence
+
+
 def test_a_long_sentence_is_judged_on_the_part_the_database_can_check(index: ClaimIndex) -> None:
     statement = (
         "Officials said on Tuesday that the Long Bridge, which crosses the Grand River near the "

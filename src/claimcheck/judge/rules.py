@@ -877,14 +877,19 @@ def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreem
     if not statement.dates:
         yield from _yearless_checks(statement, claim.date, theirs)
         return
-    agreements = [(compare_dates(d, theirs), d) for d in statement.dates]
+    dates = statement.dates
+    if not is_prospective(claim.status):  # what was meant to happen dates no event that did
+        dates = tuple(d for d in dates if d not in statement.intended_dates)
+    if not dates:
+        return
+    agreements = [(compare_dates(d, theirs), d) for d in dates]
     match = next((d for a, d in agreements if a is Agreement.AGREE), None)
     if match is not None:
         yield Agreement.AGREE, f"date {_statement_date(statement, match)} agrees with {claim.date}"
     else:
         yield (
             Agreement.DISAGREE,
-            (f"date {_statement_date(statement, statement.dates[0])} differs from {claim.date}"),
+            (f"date {_statement_date(statement, dates[0])} differs from {claim.date}"),
         )
 
 

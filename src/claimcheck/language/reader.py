@@ -57,6 +57,12 @@ _FUTURE = re.compile(
     r"|(?:plans?|planned|planning|intends?|intended|promised|pledged|agreed|aims?|aimed|seeks?"
     r"|hopes?) to|expects? to|(?:expects?|expected|predicted|forecast) (?:[a-z-]+ ){1,3}to)\b"
 )
+# An intention and its clause ("plans to invest $120 million in 2017 to upgrade the mill"): a
+# date there is when something is meant to happen, which dates no event that did.
+_INTENDED = re.compile(
+    r"\b(?:plans?|planned|planning|intends?|intended|aims?|aimed|seeks?|hopes?) to\b"
+    r"[^,;.]*?(?=[,;.]|\b(?:which|who|while|after|before)\b|$)"
+)
 _PROMISE = re.compile(r"\b(?:promis|pledg|announc|vow|offer)\w*")
 # Multi-word verbs, joined with "_" so that offsets into the text stay the same.
 _PHRASES = re.compile(
@@ -90,6 +96,7 @@ class Facts:
     # which a new article's extract may use, not the date the statement asserts
     name_dates: tuple[DateSpan, ...] = ()
     yearless_days: tuple[YearlessDay, ...] = ()  # "on March 1": a day, its year not given
+    intended_dates: tuple[DateSpan, ...] = ()  # of its dates, those an intention's clause gives
     # What its negations deny: the kinds of event of the verbs they govern ("did not buy":
     # acquire), and whether one governs a verb of no known kind ("would not hinder"), which
     # denies only when nothing else in the sentence tells the claim's kind of event.
@@ -306,6 +313,12 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         dates=tuple(dates),
         name_dates=tuple(d for d in every_date if (d.start, d.end) not in kept_dates),
         yearless_days=tuple(yearless),
+        intended_dates=tuple(
+            d
+            for clause in _INTENDED.finditer(folded)
+            for d in dates
+            if clause.start() <= d.start < clause.end()
+        ),
         verbs=verbs,
         negated=negated,
         negated_kinds=negated_kinds,
