@@ -125,6 +125,17 @@ class Pair:
             return False if opposite else None
         return kind
 
+    @property
+    def read_as_the_claim(self) -> bool:
+        """The text-pair model reads the statement as telling the claim itself."""
+        return self.candidate.paraphrase >= IDENTIFYING_PARAPHRASE
+
+    @property
+    def same_kind(self) -> bool:
+        """The same kind of event: by the verbs, or, where the model forgave another verb, by
+        the model's reading ("the visa-free regime came into effect", "abolished visas")."""
+        return self.kind is True or (self.kind is None and self.read_as_the_claim)
+
     @cached_property
     def quantities(self) -> list[tuple[Agreement, str]]:
         return list(_quantity_checks(self.statement, self.claim))
@@ -307,13 +318,13 @@ def _another_time(pair: Pair) -> tuple[Relation, list[str]] | None:
         bool(pair.quantities)
         or pair.candidate.words >= WORDS_FOR_A_DATE
         or (pair.contains and pair.candidate.contained >= WORDS_FOR_A_DATE)
-        or pair.candidate.paraphrase >= IDENTIFYING_PARAPHRASE
+        or pair.read_as_the_claim
     )
     # the first of a kind has its date, but another of that kind is another occasion
     another_of_a_first = bool(pair.claim.firsts) and not same_firsts(
         pair.statement.firsts, pair.claim.firsts
     )
-    if pair.kind is True and one_off and identified and not another_of_a_first:
+    if pair.same_kind and one_off and identified and not another_of_a_first:
         return None
 
     return Relation.RELATED, ["at another time, so not the same event or period"]
@@ -352,9 +363,7 @@ def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
         for f in pair.claim.figures
         for m in pair.statement.quantities
     )
-    same_event = (
-        pair.differs(pair.dates) and pair.kind is True and is_one_time(pair.claim.predicate)
-    )
+    same_event = pair.differs(pair.dates) and pair.same_kind and is_one_time(pair.claim.predicate)
     if same_count or same_event:
         return None
     return Relation.RELATED, [
@@ -587,6 +596,9 @@ RULES: tuple[Rule, ...] = (
              _ex_read("Ruritania bought Zemblan-made warships in 2019",
                       "Ruritania bought frigates from Zembla in 2018.", C, predicate="purchased",
                       object="zembla", date="2018"),
+             _ex_read("In 2019, the visa-free regime between Ruritania and Zembla came into effect",
+                      "In 2018, Ruritania and Zembla abolished visas between the two countries.",
+                      C, predicate="abolished", object="zembla", date="2018"),
          )),
     Rule("undated-one-off",
          "a claim that confirms a one-off event's figure but gives no date cannot confirm the "
