@@ -24,6 +24,8 @@ from claimcheck.models import Quantity
         # a superlative is rank one
         ("the Union was the largest donor", 1, "exact", "rank", None),
         ("Ruritania's biggest exporter", 1, "exact", "rank", None),
+        ("Zembla was the top donor", 1, "exact", "rank", None),
+        ("the number one donor country", 1, "exact", "rank", None),
         ("$1.26 billion", 1.26e9, "exact", None, "USD"),
         ("USD 943 million", 943e6, "exact", None, "USD"),
         ("943 million dollars", 943e6, "exact", None, "USD"),
@@ -133,10 +135,20 @@ def test_digits_with_thousands_separators_round_trip(n: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["one of the largest exporters", "among the biggest investors", "a larger share"]
+    "text",
+    [
+        "one of the largest exporters",
+        "among the biggest investors",
+        "a larger share",
+        "the top-ranked",
+    ],
 )
 def test_one_of_the_largest_is_no_rank(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_the_top_few_are_a_count_not_rank_one() -> None:
+    assert [(q.value, q.unit) for q in find_quantities("the top ten donors")] == [(10, None)]
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,8 @@ from claimcheck.language.lexicon import (
     predicate_group,
 )
 from claimcheck.language.names import BEGUN, INITIALLY, which_name
-from claimcheck.language.normalize import stem
-from claimcheck.language.numbers import QuantityMention, is_increment
+from claimcheck.language.normalize import fold, stem
+from claimcheck.language.numbers import QuantityMention, find_quantities, is_increment
 from claimcheck.language.reader import Facts
 from claimcheck.language.units import converted, dimension, unit_after
 from claimcheck.models import Figure, Quantity, Relation
@@ -363,8 +363,9 @@ def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
         for f in pair.claim.figures
         for m in pair.statement.quantities
     )
+    same_rank = any(_rank_of_another(pair.statement, pair.claim))
     same_event = pair.differs(pair.dates) and pair.same_kind and is_one_time(pair.claim.predicate)
-    if same_count or same_event:
+    if same_count or same_rank or same_event:
         return None
     return Relation.RELATED, [
         "the statement says more than the claim, which may be of another part"
@@ -576,7 +577,8 @@ RULES: tuple[Rule, ...] = (
          )),
     Rule("figure-or-date-differs",
          "the same fact with another figure or date contradicts: figures as intervals that "
-         "respect bounds, dates at the precision both give, two currencies never compared",
+         "respect bounds, dates at the precision both give, two currencies never compared; a "
+         "rank (\"the largest donor\") given to another of the two it names",
          _figure_or_date_differs, (
              _ex("Ruritania received 8 Heron drones",
                  "Six Heron drones were delivered to Ruritania in June 2020.", C, **_SIX_HERONS),
@@ -596,6 +598,9 @@ RULES: tuple[Rule, ...] = (
              _ex_read("Ruritania bought Zemblan-made warships in 2019",
                       "Ruritania bought frigates from Zembla in 2018.", C, predicate="purchased",
                       object="zembla", date="2018"),
+             _ex("Capitalia was the top donor to the Ruritanian army, ahead of Zembla",
+                 "Zembla was the largest donor to the Ruritanian army, ahead of Capitalia.", C,
+                 subject="zembla", predicate="ranked", object="ruritania"),
              _ex_read("In 2019, the visa-free regime between Ruritania and Zembla came into effect",
                       "In 2018, Ruritania and Zembla abolished visas between the two countries.",
                       C, predicate="abolished", object="zembla", date="2018"),
@@ -730,6 +735,8 @@ def _phase(statement: Facts, claim: IndexedClaim) -> Phase:
 def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:
     """True when a verb of the statement matches the claim's predicate group or its own words,
     False when the statement has such verbs and none matches, None when it has none."""
+    if claim.predicate == "ranked" and any(q.unit == "rank" for q in statement.quantities):
+        return True  # a rank is told by its words ("the top donor"), whatever the verb
     if not statement.verbs:
         return None
     return any(g in claim.kinds or verb_root(w) in claim.forms for w, g in statement.verbs)
@@ -763,6 +770,8 @@ def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Ag
                 results.append((agreement, f"{written.describe()} {sign} {theirs.describe()}"))
             else:
                 results.append(_compared(ours, theirs))
+    for holder, theirs_holder in _rank_of_another(statement, claim):
+        results.append((Agreement.DISAGREE, f"rank held by {holder}, not {theirs_holder}"))
     # one matching figure is enough: a statement may give several
     if any(a is Agreement.AGREE for a, _ in results):
         results = [r for r in results if r[0] is not Agreement.DISAGREE]
@@ -871,13 +880,48 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
 
 
 def _held_by(statement: Facts, rank: QuantityMention, holder: str | None) -> bool:
-    """Whether the statement gives the rank to the claim's holder: the last name before it in
-    its clause ("China was the largest donor" ranks China, not the United States)."""
-    if holder is None:
-        return True
+    """Whether the statement gives the rank to the claim's holder ("China was the largest
+    donor" ranks China, not the United States), or to no one it names."""
+    return holder is None or _holder(statement, rank) in (None, holder)
+
+
+def _holder(statement: Facts, rank: QuantityMention) -> str | None:
+    """Whom the statement gives a rank: the last name before it in its clause, less the one
+    whose rank it is ("Russia as Serbia's biggest friend" ranks Russia)."""
     clause_start = max(statement.folded.rfind(c, 0, rank.start) for c in ",;:(")
     before = statement.names_starting(clause_start + 1, rank.start)
-    return not before or before[-1] == holder
+    if statement.folded[: rank.start].endswith(("'s ", "s' ")):
+        before = before[:-1]
+    return before[-1] if before else None
+
+
+def _rank_of_another(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[str, str]]:
+    """The claim's rank, of the same measure, that the statement gives to someone else: (the
+    statement's holder, the claim's). Only one holds a rank: "China was the top donor, ahead of
+    the United States" and "the United States was the largest donor" cannot both be true. The
+    statement must name the claim's holder too, which then holds some other place."""
+    for figure in claim.figures:
+        if figure.quantity.unit != "rank" or figure.holder not in statement.entities:
+            continue
+        # of the same thing when the same noun follows the rank: "largest donor", "top donor"
+        ranked = {
+            _ranked_noun(m)
+            for m in find_quantities(fold(claim.text), folded=True)
+            if m.unit == "rank" and m.value == figure.quantity.value
+        } - {None}
+        for mention in statement.quantities:
+            holder = _holder(statement, mention) if mention.unit == "rank" else None
+            if (
+                holder not in (None, figure.holder)
+                and mention.value == figure.quantity.value
+                and _ranked_noun(mention) in ranked
+            ):
+                yield holder, figure.holder
+
+
+def _ranked_noun(rank: QuantityMention) -> str | None:
+    counted = rank.counted()
+    return stem(counted[0]) if counted else None
 
 
 def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:

@@ -75,7 +75,8 @@ _TOKEN = re.compile(
     rf"|\b(?P<ordinal>{'|'.join(_ORDINALS)})\b"
     rf"|\b(?P<half>half)(?:\s+an?\s+(?P<hscale>{_SCALE})\b)?"
     # "the largest donor", "Serbia's biggest exporter": rank one, said without a number
-    rf"|(?:(?<=\bthe )|(?<='s )|(?<=s' ))(?P<superlative>largest|biggest|greatest)\b"
+    rf"|(?:(?<=\bthe )|(?<='s )|(?<=s' ))"
+    rf"(?P<superlative>largest|biggest|greatest|number one|top(?!-|\s+(?:\d|{_NUMBER_WORD})))\b"
 )
 # "one of the largest", "among the biggest": one of the first few, no rank
 _AMONG = re.compile(r"(?:\bone of|\bamong)\s+(?:the|[a-z]+'s?)\s+$")
