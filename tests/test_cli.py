@@ -141,7 +141,8 @@ def test_verify_reads_stdin() -> None:
 @pytest.mark.parametrize(
     ("statement", "verdict"),
     [
-        ("In August 2020 Serbia chose the FK-3 instead of the Russian S-300.", "supported"),
+        # one source dates the FK-3 purchase August 2020, another 2019
+        ("In August 2020 Serbia chose the FK-3 instead of the Russian S-300.", "disputed"),
         ("In August 2020 Serbia chose the S-300 rather than the Chinese FK-3.", "contradicted"),
         # a unit with a slash is still the figure's unit
         ("The Wing Loong drones Serbia ordered reach a top speed of 200 km/h.", "supported"),

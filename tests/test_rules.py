@@ -37,7 +37,8 @@ def test_each_example_is_decided_by_its_rule(rule: Rule, example: Example, tmp_p
     statement = read(example.statement, index.matcher)
     found = [c for c in candidates(statement, index) if c.claim.id == "x-001"]
     assert found, "the example's claim is not even retrieved"
-    judgement = judge(statement, replace(found[0], paraphrase=example.paraphrase))
+    asked = replace(found[0], paraphrase=example.paraphrase, disputes=example.disputes)
+    judgement = judge(statement, asked)
     assert (judgement.rule, judgement.relation) == (rule.name, example.relation), judgement.reasons
 
 

@@ -283,6 +283,35 @@ def test_adding_a_detail_does_not_hide_a_wrong_date(tmp_path: Path) -> None:
     assert result.verdict is Verdict.CONTRADICTED, result.evidence
 
 
+def test_a_date_the_sources_disagree_on_is_disputed(tmp_path: Path) -> None:
+    far_apart = "Weather was mild that year. " * 80  # not one passage telling two dates
+    text = (
+        f"Ruritania purchased the Kestrel air defence system in 2019. {far_apart}Elsewhere we "
+        "read that in August 2020, Ruritania chose the Kestrel system instead of the Heron.\n"
+    )
+    claims = [
+        claim_for(text, "Ruritania purchased the Kestrel air defence system in 2019.", "k-001",
+                  subject="ruritania", predicate="purchased", object="kestrel", date="2019"),
+        claim_for(text, "in August 2020, Ruritania chose the Kestrel system", "k-002",
+                  subject="ruritania", predicate="purchased", object="kestrel", date="2020-08"),
+        claim_for(text, "in August 2020, Ruritania chose the Kestrel system instead of the Heron",
+                  "k-003", subject="ruritania", predicate="purchased", object="heron",
+                  negated=True, date="2020-08"),
+    ]  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=claims))
+    # told as the first source tells it, or as the third claim does: the other source disagrees
+    for said in (
+        "Ruritania bought the Kestrel air defence system in 2019",
+        "In August 2020 Ruritania opted for the Kestrel instead of the Heron",
+    ):
+        result = verify(said, index)
+        assert result.verdict is Verdict.DISPUTED, result.evidence
+        assert {e.relation for e in result.evidence} >= {Relation.SUPPORTS, Relation.CONTRADICTS}
+    # a date neither source gives is contradicted, not disputed
+    result = verify("Ruritania bought the Kestrel air defence system in 2017", index)
+    assert result.verdict is Verdict.CONTRADICTED, result.evidence
+
+
 def test_the_date_of_an_intention_is_not_the_date_of_what_happened(tmp_path: Path) -> None:
     text = "Ruritania purchased the Kestrel air defence system in 2019.\n"
     claim = claim_for(text, text.strip(), "k-001", subject="ruritania", predicate="purchased",

@@ -81,6 +81,7 @@ class Example:
     facets: dict[str, object] = field(default_factory=dict)
     relation: Relation = Relation.RELATED
     paraphrase: float = 0.0  # what the text-pair model says of the pair, when it is asked
+    disputes: str | None = None  # the field on which `conflicts` finds the sources disagree
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,20 @@ class Pair:
 
 
 # --- the rules, in the order they are tried ------------------------------------------------
+
+
+def _sources_disagree(pair: Pair) -> tuple[Relation, list[str]] | None:
+    # `conflicts` found this claim and one that decides the statement to tell one fact two
+    # ways: the statement's date or figure, compared with this claim's, is all there is to say.
+    field = pair.candidate.disputes
+    if field is None:
+        return None
+    checks = pair.dates if field == "date" else pair.quantities
+    if pair.differs(checks):
+        return Relation.CONTRADICTS, [f"the sources disagree on the {field}; this one differs"]
+    if _agrees(checks):
+        return Relation.SUPPORTS, [f"the sources disagree on the {field}; this one agrees"]
+    return Relation.RELATED, [f"the sources disagree on the {field}"]
 
 
 def _first_of_its_kind(pair: Pair) -> tuple[Relation, list[str]] | None:
@@ -440,6 +455,12 @@ def _ex_read(statement: str, claim: str, relation: Relation, **facets: object) -
     return Example(statement, claim, facets, relation, paraphrase=0.9)
 
 
+def _ex_disputed(statement: str, claim: str, relation: Relation, **facets: object) -> Example:
+    """An example whose claim `conflicts` finds disagreeing on the date with another that
+    decides the statement."""
+    return Example(statement, claim, facets, relation, disputes="date")
+
+
 S, C, R = Relation.SUPPORTS, Relation.CONTRADICTS, Relation.RELATED
 # fmt: off
 _NINE_FALCONS = {"predicate": "ordered", "object": "falcon", "date": "2018",
@@ -453,6 +474,15 @@ _COPPER = {"predicate": "share_of", "object": "zembla",
            "quantity": {"value": 70, "unit": "percent", "bound": "more_than"}}
 
 RULES: tuple[Rule, ...] = (
+    Rule("sources-disagree",
+         "where the sources disagree on the date or figure of the fact that decides the "
+         "statement (as `conflicts` finds), the claims of the other side decide it by that "
+         "date or figure alone: agreeing with one source and not the other is disputed",
+         _sources_disagree, (
+             _ex_disputed("Ruritania purchased the Kestrel system in 2019",
+                          "Ruritania bought the Kestrel system in August 2020.", C,
+                          predicate="purchased", object="kestrel", date="2020-08"),
+         )),
     Rule("first-of-its-kind",
          "a claim that dates the first of a kind of event (the first joint exercise of two "
          "armies, someone's first visit somewhere) decides a statement that dates that first, "
@@ -984,6 +1014,8 @@ def rules_markdown() -> str:
 
 
 def _as_read(example: Example) -> str:
+    if example.disputes:
+        return f" (the other side of a {example.disputes} another source gives the statement's)"
     return " (read by the text-pair model as telling it)" if example.paraphrase else ""
 
 

@@ -36,6 +36,7 @@ FURTHER = 4
 FURTHER_PARAPHRASE = 0.7
 FIRSTS = 20  # claims that tell a first, asked of the index when the statement tells one
 RANKED = 20  # claims asked of `search`'s ranking when the names-first retrieval finds nothing
+GROUP = 200  # claims asked of the index that name what a deciding claim's fact is about
 
 # Claim ids ranked for a statement by `claimcheck.retrieve.search` (the same ranking `search` shows).
 Ranking = Callable[[str, int], Sequence[str]]
@@ -71,6 +72,7 @@ def verify(
     model = pairs() if pairs is not None and not _decided(judged) else None
     if model is not None:
         judged = _paraphrased(statement, found, judged, model)
+    judged = _other_sides(statement, index, judged)
     judged = _checked_first(_one_sentence_one_voice(_figure_first(judged)))
     judged = _finest_date_first(statement, judged)
     supports = [c for c, j in judged if j.relation is Relation.SUPPORTS]
@@ -192,6 +194,58 @@ def _paraphrased(
             break
     kept = [cj for cj in judged if cj[0].claim.id not in again]
     return sorted([*kept, *again.values()], key=lambda cj: -max(cj[0].about, cj[0].paraphrase))
+
+
+def _other_sides(
+    statement: Facts, index: ClaimIndex, judged: list[tuple[ScoredClaim, Judgement]]
+) -> list[tuple[ScoredClaim, Judgement]]:
+    """Where the sources disagree on the fact that decides the statement (`conflicts`: one
+    source dates the FK-3 purchase 2019, another August 2020), the claims on the other side are
+    judged too, by that date or figure alone: the statement that agrees with one source is
+    disputed by the other. A deciding claim is on a side when it tells the same kind of event
+    by the same party about a thing it names, with that side's date or figure."""
+    from claimcheck.judge.conflicts import find_conflicts, group_key
+
+    deciding = {c.claim.id: j for c, j in judged if j.relation is not Relation.RELATED}
+    again: dict[str, tuple[ScoredClaim, Judgement]] = {}
+    for candidate, judgement in judged:
+        claim = candidate.claim
+        if claim.id not in deciding:
+            continue
+        _, kind, _ = group_key(claim)
+        for thing in sorted(claim.entities - {claim.subject}):
+            key = (claim.subject, kind, thing)
+            group = [c for c in index.naming([claim.subject, thing], GROUP) if group_key(c) == key]
+            for conflict in find_conflicts(group, index.entity_types):
+                if conflict.kind != "structured" or not _compared(judgement, conflict.field):
+                    continue
+                sides = [index.by_ids([c.claim_id for c in side.claims]) for side in conflict.sides]
+                mine = [s for s in sides if any(_same_value(c, claim, conflict.field) for c in s)]
+                if len(mine) != 1:
+                    continue
+                for other in (c for side in sides if side is not mine[0] for c in side):
+                    if other.id not in deciding:
+                        [scored] = score_claims(statement, index, [(other, 0.0)])
+                        scored = replace(scored, disputes=conflict.field)
+                        again[other.id] = (scored, judge(statement, scored))
+    if not again:
+        return judged
+    return [*(cj for cj in judged if cj[0].claim.id not in again), *again.values()]
+
+
+def _compared(judgement: Judgement, field: str) -> bool:
+    """Whether the judgement compared the statement's value of this field (a date, a figure)."""
+    if field == "date":
+        return judgement.date_width is not None
+    return judgement.figure_checked and field != "status"
+
+
+def _same_value(one: IndexedClaim, other: IndexedClaim, field: str) -> bool:
+    if one.id == other.id:
+        return True
+    if field == "date":
+        return one.date is not None and one.date == other.date
+    return one.quantity is not None and one.quantity == other.quantity
 
 
 def _figure_first(

@@ -243,6 +243,22 @@ class ClaimIndex:
         )
         return [found[i] for i in ids if i in found]
 
+    def naming(self, entities: Sequence[str], limit: int) -> list[IndexedClaim]:
+        """Claims whose facets or sentence name every one of these entities (at most `limit`)."""
+        if not entities:
+            return []
+        required = " AND ".join(_any([entity_token(e)]) for e in sorted(set(entities)))
+        return self._read(
+            lambda conn: [
+                _decode(data)
+                for (data,) in conn.execute(
+                    "SELECT c.data FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
+                    "WHERE claims_fts MATCH ? LIMIT ?",
+                    (required, limit),
+                )
+            ]
+        )
+
     def claims(self) -> list[IndexedClaim]:
         """Every claim, in the order the database lists them."""
         from claimcheck.store.database import bulk_allocation

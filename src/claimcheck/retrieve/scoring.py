@@ -35,6 +35,9 @@ class ScoredClaim:
     # what the claim is about (its subject or object), where the statement names another thing
     # of the same type instead: the CH-92A's speed is not the Wing Loong's
     stand_ins: frozenset[str] = frozenset()
+    # the field (a date, a count) on which the sources disagree between this claim and one that
+    # decides the statement: `conflicts` found the two to be one fact told two ways
+    disputes: str | None = None
 
 
 def candidates(statement: Facts, index: ClaimIndex, limit: int = CANDIDATES) -> list[ScoredClaim]:
