@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimcheck.language.figures import claim_figures
 from claimcheck.language.names import EntityMatcher, which_name
 from claimcheck.language.reader import read
 from claimcheck.language.spans import Spans
@@ -81,6 +83,26 @@ def test_a_date_in_an_intentions_clause_is_intended() -> None:
     assert [d.lo.year for d in facts.dates] == [2017, 2016]
     assert [d.lo.year for d in facts.intended_dates] == [2017]
     assert read("In 2017 Zembla said it plans to invest $5 million", MATCHER).intended_dates == ()
+
+
+def test_a_rank_is_the_subjects_and_whoever_the_sentence_gives_it_to() -> None:
+    def holders(text: str) -> list[tuple[float, tuple[str, ...]]]:
+        names = sorted(
+            (m.start(), m.end(), m.group(0).lower()) for m in re.finditer("Zembla|Ruritania", text)
+        )
+        figures = claim_figures(text, None, holder="pollsters", names=names)
+        return [(f.quantity.value, f.holders) for f in figures]
+
+    said = "In the poll, Zembla ranked second behind Ruritania as {} biggest friend"
+    assert holders(said.format("its people's")) == [
+        (2, ("pollsters", "zembla")),
+        (1, ("pollsters", "ruritania")),
+    ]
+    # "Ruritania's biggest friend" is a rank among Ruritania's friends, and Ruritania holds it not
+    assert holders(said.format("Ruritania's")) == [
+        (2, ("pollsters", "zembla")),
+        (1, ("pollsters", "ruritania")),
+    ]
 
 
 def test_a_currency_never_names_a_country() -> None:

@@ -117,7 +117,8 @@ class Figure:
     thing: str | None  # the entity counted, when the unit does not say ("nine Wing Loong")
     measure: tuple[str, ...]  # stems of the claim's scope.measure: what a percentage is of
     flows: frozenset[str] = frozenset()  # "export", "import": which way the goods went
-    holder: str | None = None  # for a rank, the entity that holds it (the claim's subject)
+    # for a rank, who holds it: the claim's subject, and whom its sentence gives the rank to
+    holders: tuple[str, ...] = ()
     dimension: str | None = None  # a physical measure's, by pint: "[length]" for "km"
     increment: bool = False  # it counts what came on top of an earlier amount: "15 more"
 

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from claimcheck.judge.compare import Agreement, compare_amounts, compare_dates
 from claimcheck.language.dates import DateSpan, parse_iso
-from claimcheck.language.figures import COUNTS, verb_root
+from claimcheck.language.figures import COUNTS, rank_holder, verb_root
 from claimcheck.language.firsts import DIRECTED_FIRSTS, same_firsts
 from claimcheck.language.lexicon import (
     EITHER_PHASE_VERBS,
@@ -899,7 +899,7 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
         unit = unit_after(mention.following, mention.glued)
         return unit is not None and dimension(unit) == figure.dimension
     if mention.unit in COUNTS or theirs.unit in COUNTS:
-        return mention.unit == theirs.unit and _held_by(statement, mention, figure.holder)
+        return mention.unit == theirs.unit and _held_by(statement, mention, figure.holders)
     counted = mention.counted()
     if figure.head and figure.head in {stem(w) for w in counted}:
         return True
@@ -909,20 +909,14 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
     return not counted and figure.head is not None and figure.head in statement.word_stems
 
 
-def _held_by(statement: Facts, rank: QuantityMention, holder: str | None) -> bool:
-    """Whether the statement gives the rank to the claim's holder ("China was the largest
-    donor" ranks China, not the United States), or to no one it names."""
-    return holder is None or _holder(statement, rank) in (None, holder)
+def _held_by(statement: Facts, rank: QuantityMention, holders: tuple[str, ...]) -> bool:
+    """Whether the statement gives the rank to one of the claim's holders ("China was the
+    largest donor" ranks China, not the United States), or to no one it names."""
+    return not holders or _holder(statement, rank) in (None, *holders)
 
 
 def _holder(statement: Facts, rank: QuantityMention) -> str | None:
-    """Whom the statement gives a rank: the last name before it in its clause, less the one
-    whose rank it is ("Russia as Serbia's biggest friend" ranks Russia)."""
-    clause_start = max(statement.folded.rfind(c, 0, rank.start) for c in ",;:(")
-    before = statement.names_starting(clause_start + 1, rank.start)
-    if statement.folded[: rank.start].endswith(("'s ", "s' ")):
-        before = before[:-1]
-    return before[-1] if before else None
+    return rank_holder(statement.folded, rank.start, statement.spans_starting)
 
 
 def _rank_of_another(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[str, str]]:
@@ -931,7 +925,8 @@ def _rank_of_another(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[st
     the United States" and "the United States was the largest donor" cannot both be true. The
     statement must name the claim's holder too, which then holds some other place."""
     for figure in claim.figures:
-        if figure.quantity.unit != "rank" or figure.holder not in statement.entities:
+        named = [h for h in figure.holders if h in statement.entities]
+        if figure.quantity.unit != "rank" or not named:
             continue
         # of the same thing when the same noun follows the rank: "largest donor", "top donor"
         ranked = {
@@ -942,11 +937,12 @@ def _rank_of_another(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[st
         for mention in statement.quantities:
             holder = _holder(statement, mention) if mention.unit == "rank" else None
             if (
-                holder not in (None, figure.holder)
+                holder is not None
+                and holder not in figure.holders
                 and mention.value == figure.quantity.value
                 and _ranked_noun(mention) in ranked
             ):
-                yield holder, figure.holder
+                yield holder, named[0]
 
 
 def _ranked_noun(rank: QuantityMention) -> str | None:

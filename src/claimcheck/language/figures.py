@@ -4,7 +4,7 @@ figures count and what kind of event it tells (pure)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from claimcheck.language.dates import MONTH_NAMES, find_dates
 from claimcheck.language.lexicon import AMBIGUOUS_VERBS, STOPWORDS, predicate_group
@@ -30,6 +30,22 @@ def flows(folded: str) -> frozenset[str]:
     return frozenset(_FLOWS.findall(folded))
 
 
+def rank_holder(
+    folded: str, start: int, names_between: Callable[[int, int], Sequence[tuple[int, int, str]]]
+) -> str | None:
+    """Whom a text gives the rank at `start`: the last name before it in its clause, less the
+    one whose rank it is ("Russia as Serbia's biggest friend" ranks Russia). `names_between`
+    gives the names from one offset to another as (start, end, entity), in order."""
+    clause_start = max(folded.rfind(c, 0, start) for c in ",;:(")
+    before = list(names_between(clause_start + 1, start))
+    if before and _POSSESSIVE.fullmatch(folded[before[-1][1] : start]):
+        before = before[:-1]
+    return before[-1][2] if before else None
+
+
+_POSSESSIVE = re.compile(r"'s?\s+")
+
+
 def claim_figures(
     text: str,
     quantity: Quantity | None,
@@ -38,9 +54,12 @@ def claim_figures(
     scope: Mapping[str, str] | None = None,
     predicate: str = "",
     holder: str | None = None,
+    names: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[Figure, ...]:
     """The claim's quantity facet; failing that, the figures its sentence states. A rank is
-    its `holder`'s (the claim's subject): "the United States was the largest donor"."""
+    the `holder`'s (the claim's subject: "the United States was the largest donor"), and that
+    of whom the sentence gives it to among its `names` ((start, end, entity) in order): "in the
+    poll, China ranked second"."""
     measure = tuple(content_stems((scope or {}).get("measure", "")))
     folded = fold(text)
     goods = flows(f"{predicate} {folded}")
@@ -54,13 +73,18 @@ def claim_figures(
         )  # the words looked for first: reading every claim's figures is a third of a build
         ranked = _ranked(quantity.unit, holder)
         return (Figure(quantity, head, thing, measure, goods, ranked, measured, increment),)
+
+    def between(start: int, end: int) -> list[tuple[int, int, str]]:
+        return [name for name in names if start <= name[0] <= end]
+
     figures = []
     for mention in _mentions(folded):
         if describes(folded, mention):
             continue  # "the first major project" describes; "was the largest donor" ranks
         counted = mention.counted()
         head = stem(counted[-1]) if counted and not (mention.unit or mention.currency) else None
-        ranked = _ranked(mention.unit, holder)
+        told = rank_holder(folded, mention.start, between) if mention.unit == "rank" else None
+        ranked = _ranked(mention.unit, holder, told)
         increment = is_increment(folded, mention)
         figures.append(
             Figure(mention.quantity, head, None, measure, goods, ranked, increment=increment)
@@ -73,8 +97,8 @@ def _mentions(folded: str) -> list[QuantityMention]:
     return find_quantities(folded, skip=years, folded=True)
 
 
-def _ranked(unit: str | None, holder: str | None) -> str | None:
-    return holder if unit == "rank" else None
+def _ranked(unit: str | None, *holders: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(h for h in holders if h)) if unit == "rank" else ()
 
 
 def event_words(text: str, predicate: str) -> tuple[frozenset[str], frozenset[str]]:

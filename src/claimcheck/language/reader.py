@@ -136,15 +136,19 @@ class Facts:
         return frozenset(stem(w) for w in self.words)
 
     @cached_property
-    def _names_in_order(self) -> tuple[list[int], list[str]]:
+    def _names_in_order(self) -> tuple[list[int], list[tuple[int, int, str]]]:
         ordered = sorted(self.entity_spans)
-        return [start for start, _, _ in ordered], [entity for _, _, entity in ordered]
+        return [start for start, _, _ in ordered], ordered
 
     def names_starting(self, start: int, end: int) -> list[str]:
         """The entities named from `start` to `end` (inclusive), asked by bisection: a figure
         of a 40,000-word statement is not compared with every name in it."""
-        starts, entities = self._names_in_order
-        return entities[bisect_left(starts, start) : bisect_right(starts, end)]
+        return [entity for _, _, entity in self.spans_starting(start, end)]
+
+    def spans_starting(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The names from `start` to `end` (inclusive) as (start, end, entity), by bisection."""
+        starts, spans = self._names_in_order
+        return spans[bisect_left(starts, start) : bisect_right(starts, end)]
 
     @cached_property
     def firsts(self) -> frozenset[First]:

@@ -27,7 +27,7 @@ from claimcheck.models import Claim, Database, Figure, NamePeriod, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import atomic_path
 
-FORMAT = 16  # bump when the index layout or what goes into it changes
+FORMAT = 17  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -320,7 +320,7 @@ def _figure(raw: dict[str, Any]) -> Figure:
         raw["thing"],
         tuple(raw["measure"]),
         frozenset(raw["flows"]),
-        raw["holder"],
+        tuple(raw["holders"]),
         raw["dimension"],
         raw["increment"],
     )
@@ -344,7 +344,7 @@ def _figure_record(figure: Figure) -> dict[str, Any]:
         "thing": figure.thing,
         "measure": list(figure.measure),
         "flows": sorted(figure.flows),
-        "holder": figure.holder,
+        "holders": list(figure.holders),
         "dimension": figure.dimension,
         "increment": figure.increment,
     }
@@ -503,6 +503,7 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
         scope=claim.scope,
         predicate=claim.predicate,
         holder=claim.subject,
+        names=sorted((m.start, m.end, m.entity_id) for m in mentions),
     )
     kinds, forms = event_words(claim.text, claim.predicate)
     folded = fold(claim.text)
