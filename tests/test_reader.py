@@ -105,6 +105,21 @@ def test_a_rank_is_the_subjects_and_whoever_the_sentence_gives_it_to() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("The drones ordered from Zembla are stationed near Capitalia", {"ordered"}),
+        ("the embassy destroyed by bombs in 1999", {"destroyed"}),
+        ("Ruritania ordered drones from Zembla", set()),  # after a name: the sentence's verb
+        ("Ruritania bought from Zembla the drones it ordered", set()),
+        ("The mill was originally owned by Acme", set()),
+        ("The drones ordered from Zembla were ordered again", set()),  # once as its own verb
+    ],
+)
+def test_a_participle_after_a_noun_tells_a_side_fact(text: str, side: set[str]) -> None:
+    assert read(text, MATCHER).side_verbs == side
+
+
 def test_a_currency_never_names_a_country() -> None:
     matcher = EntityMatcher([("united-states", ["United States", "US", "U.S."])])
     assert read("Zembla lent a US$ 350 million loan", matcher).entities == frozenset()

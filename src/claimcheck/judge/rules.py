@@ -126,6 +126,17 @@ class Pair:
             return False if opposite else None
         return kind
 
+    @cached_property
+    def told_aside(self) -> bool:
+        """The statement tells the claim's kind of event only where it qualifies a noun ("the
+        drones acquired from China are stationed at ..."): a side fact, not what it asserts."""
+        telling = [
+            w
+            for w, g in self.statement.verbs
+            if g in self.claim.kinds or verb_root(w) in self.claim.forms
+        ]
+        return bool(telling) and all(w in self.statement.side_verbs for w in telling)
+
     @property
     def read_as_the_claim(self) -> bool:
         """The text-pair model reads the statement as telling the claim itself."""
@@ -174,6 +185,8 @@ class Pair:
         claim = self.claim
         if self.candidate.stand_ins:
             return False  # no wording makes another thing of the kind the claim's
+        if self.told_aside:
+            return False
         if self.candidate.paraphrase >= PARAPHRASE:
             return True  # the model read the pair whole: a date or figure left out is no side fact
         return (
@@ -258,6 +271,8 @@ def _named_at_its_start(pair: Pair) -> tuple[Relation, list[str]] | None:
 def _not_about(pair: Pair) -> tuple[Relation, list[str]] | None:
     if pair.covers or pair.contains:
         return None
+    if pair.told_aside:
+        return Relation.RELATED, ["the statement tells it only to say which thing it means"]
     missing = pair.candidate.missing
     return Relation.RELATED, ["says nothing of " + ", ".join(missing)] if missing else []
 
@@ -512,12 +527,17 @@ RULES: tuple[Rule, ...] = (
                  subject="league", predicate="named"),
          ), shows_checks=False),
     Rule("not-about",
-         "a claim that covers too little of what the statement says is not about it",
+         "a claim that covers too little of what the statement says is not about it, nor one "
+         "the statement tells only to say which thing it means ('the drones ordered from "
+         "Zembla are stationed at ...')",
          _not_about, (
              _ex("Ruritania bought Zemblan warships and submarines for its navy",
                  "Ruritania ordered nine Falcon drones from Zembla in 2018.", R, **_NINE_FALCONS),
              _ex("Acme opened a factory in Capitalia",
                  "Acme installed 1,000 cameras in Capitalia.", R, **_CAMERAS),
+             _ex_read("The Falcon drones ordered from Zembla are stationed at a base near Capitalia",
+                      "Ruritania ordered Falcon drones from Zembla.", R, predicate="ordered",
+                      object="falcon"),
          ), shows_checks=False),
     Rule("cancelled",
          "a claim that the thing was given up or replaced contradicts a statement that it was "

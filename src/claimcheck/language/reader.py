@@ -25,6 +25,7 @@ from claimcheck.language.firsts import First, firsts
 from claimcheck.language.lexicon import (
     FILLER_VERBS,
     GROUPED_WORDS,
+    IRREGULAR_PAST,
     LINKING_VERBS,
     NEGATIONS,
     PHRASE_ENDS,
@@ -102,6 +103,9 @@ class Facts:
     # denies only when nothing else in the sentence tells the claim's kind of event.
     negated_kinds: frozenset[str] = frozenset()
     negates_other: bool = False
+    # verbs told only inside what qualifies a noun ("the drones acquired from China", "the
+    # agreement that China has signed"): a side fact, not what the statement asserts
+    side_verbs: frozenset[str] = frozenset()
 
     def denies(self, entity: str | None, kinds: frozenset[str] | None = None) -> bool:
         """Whether the statement says no about `entity` (of a claim of these `kinds` of event):
@@ -324,6 +328,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
             if clause.start() <= d.start < clause.end()
         ),
         verbs=verbs,
+        side_verbs=_side_verbs(folded, {w for w, _ in verbs}, entity_spans),
         negated=negated,
         negated_kinds=negated_kinds,
         negates_other=negates_other,
@@ -449,6 +454,40 @@ def _until(tokens: list[str], negation: int) -> bool:
         if word == "until":
             return True
     return False
+
+
+# Words that cannot be the noun a participle qualifies: "was owned by" is the verb itself.
+_NOT_A_NOUN = frozenset(
+    "is are was were be been being has have had it they he she we i you who which that to not "
+    "also and or but then only just already as".split()
+)
+
+
+def _side_verbs(folded: str, verbs: set[str], names: list[tuple[int, int]]) -> frozenset[str]:
+    """The verbs every use of which is a participle qualifying the noun before it, with its
+    agent or origin after: "the embassy destroyed by NATO bombs", "the drones acquired from
+    China" (after a name, "Serbia bought from China", it is the sentence's own verb)."""
+    named_ends = {end for _, end in names}
+    side: dict[str, bool] = {}
+    tokens = list(_WORD.finditer(folded))
+    for k, token in enumerate(tokens):
+        before = tokens[k - 1] if k else None
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        word = token.group(0)
+        if word not in verbs:
+            continue
+        participle = (
+            before is not None
+            and after is not None
+            and after.group(0) in ("by", "from")
+            and (word.endswith("ed") or word in IRREGULAR_PAST)
+            and not folded[before.end() : token.start()].strip()
+            and before.group(0) not in _NOT_A_NOUN
+            and not before.group(0).endswith("ly")  # "was originally owned by"
+            and before.end() not in named_ends
+        )
+        side[word] = side.get(word, True) and participle
+    return frozenset(word for word, only in side.items() if only)
 
 
 def _group_of(word: str) -> str | None:
