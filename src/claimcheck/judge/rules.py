@@ -49,7 +49,8 @@ ABOUT_WITHOUT_FIGURES = 0.75  # with no number or date to check, agreement needs
 # words: chosen by cross-validation on labelled real sentences (benchmarks/tune_paraphrase.py)
 PARAPHRASE = 0.1
 # ...and at which it reads the statement as telling the claim itself, so that a one-off event's
-# date is the same event's date; more likely than not, not fitted (0.3 to 0.8 score the same)
+# date is the same event's date: more likely than not, not fitted (on the labelled sets 0.2 to
+# 0.5 score the same, 0.8 one row less)
 IDENTIFYING_PARAPHRASE = 0.5
 CONTAINED = 0.7  # a statement that says this share of a claim's own words and names contains it
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,35 +202,41 @@ def _other_sides(
     """Where the sources disagree on the fact that decides the statement (`conflicts`: one
     source dates the FK-3 purchase 2019, another August 2020), the claims on the other side are
     judged too, by that date or figure alone: the statement that agrees with one source is
-    disputed by the other. A deciding claim is on a side when it tells the same kind of event
-    by the same party about a thing it names, with that side's date or figure."""
-    from claimcheck.judge.conflicts import find_conflicts, group_key
-
-    deciding = {c.claim.id: j for c, j in judged if j.relation is not Relation.RELATED}
+    disputed by the other."""
+    deciding = {c.claim.id for c, j in judged if j.relation is not Relation.RELATED}
     again: dict[str, tuple[ScoredClaim, Judgement]] = {}
     for candidate, judgement in judged:
-        claim = candidate.claim
-        if claim.id not in deciding:
+        if candidate.claim.id not in deciding:
             continue
-        _, kind, _ = group_key(claim)
-        for thing in sorted(claim.entities - {claim.subject}):
-            key = (claim.subject, kind, thing)
-            group = [c for c in index.naming([claim.subject, thing], GROUP) if group_key(c) == key]
-            for conflict in find_conflicts(group, index.entity_types):
-                if conflict.kind != "structured" or not _compared(judgement, conflict.field):
-                    continue
-                sides = [index.by_ids([c.claim_id for c in side.claims]) for side in conflict.sides]
-                mine = [s for s in sides if any(_same_value(c, claim, conflict.field) for c in s)]
-                if len(mine) != 1:
-                    continue
-                for other in (c for side in sides if side is not mine[0] for c in side):
-                    if other.id not in deciding:
-                        [scored] = score_claims(statement, index, [(other, 0.0)])
-                        scored = replace(scored, disputes=conflict.field)
-                        again[other.id] = (scored, judge(statement, scored))
+        for other, field in _disagreeing(candidate.claim, judgement, index):
+            if other.id not in deciding:
+                [scored] = score_claims(statement, index, [(other, 0.0)])
+                scored = replace(scored, disputes=field)
+                again[other.id] = (scored, judge(statement, scored))
     if not again:
         return judged
     return [*(cj for cj in judged if cj[0].claim.id not in again), *again.values()]
+
+
+def _disagreeing(
+    claim: IndexedClaim, judgement: Judgement, index: ClaimIndex
+) -> Iterator[tuple[IndexedClaim, str]]:
+    """The claims `conflicts` finds telling `claim`'s fact with another value of a field the
+    judgement compared, with that field. `claim` is on a side when it tells the same kind of
+    event by the same party about a thing it names, with that side's date or figure."""
+    from claimcheck.judge.conflicts import find_conflicts, group_key
+
+    _, kind, _ = group_key(claim)
+    for thing in sorted(claim.entities - {claim.subject}):
+        key = (claim.subject, kind, thing)
+        group = [c for c in index.naming([claim.subject, thing], GROUP) if group_key(c) == key]
+        for conflict in find_conflicts(group, index.entity_types) if len(group) > 1 else ():
+            if conflict.kind != "structured" or not _compared(judgement, conflict.field):
+                continue
+            sides = [index.by_ids([c.claim_id for c in side.claims]) for side in conflict.sides]
+            mine = [s for s in sides if any(_same_value(c, claim, conflict.field) for c in s)]
+            if len(mine) == 1:
+                yield from ((c, conflict.field) for s in sides if s is not mine[0] for c in s)
 
 
 def _compared(judgement: Judgement, field: str) -> bool:
