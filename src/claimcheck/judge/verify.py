@@ -33,7 +33,7 @@ PAIRED = 4  # candidates the text-pair model reads, best first by how much they 
 # model must be surer of them (P(entails) + P(contradicts) at least FURTHER_PARAPHRASE; chosen
 # with rules.PARAPHRASE by cross-validation, benchmarks/tune_paraphrase.py)
 FURTHER = 4
-FURTHER_PARAPHRASE = 0.7
+FURTHER_PARAPHRASE = 0.9
 FIRSTS = 20  # claims that tell a first, asked of the index when the statement tells one
 RANKED = 20  # claims asked of `search`'s ranking when the names-first retrieval finds nothing
 GROUP = 200  # claims asked of the index that name what a deciding claim's fact is about
