@@ -120,6 +120,13 @@ def test_a_participle_after_a_noun_tells_a_side_fact(text: str, side: set[str]) 
     assert read(text, MATCHER).side_verbs == side
 
 
+def test_a_name_told_only_as_a_yardstick_is_no_party() -> None:
+    facts = read("Ruritania bought a system comparable to Zembla's, and similar to Acme's", MATCHER)
+    assert facts.yardsticks == {"zembla"}  # Acme is no entity of this matcher
+    facts = read("Zembla sold Ruritania a system comparable to Zembla's own", MATCHER)
+    assert facts.yardsticks == frozenset()  # Zembla is a party too
+
+
 def test_a_currency_never_names_a_country() -> None:
     matcher = EntityMatcher([("united-states", ["United States", "US", "U.S."])])
     assert read("Zembla lent a US$ 350 million loan", matcher).entities == frozenset()

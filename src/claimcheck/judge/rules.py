@@ -186,8 +186,8 @@ class Pair:
         claim = self.claim
         if self.candidate.stand_ins:
             return False  # no wording makes another thing of the kind the claim's
-        if self.told_aside:
-            return False
+        if self.told_aside or claim.object in self.statement.yardsticks:
+            return False  # told only to say which thing, or as a yardstick ("comparable to")
         if self.candidate.paraphrase >= PARAPHRASE:
             return True  # the model read the pair whole: a date or figure left out is no side fact
         return (
@@ -363,7 +363,9 @@ def _another_time(pair: Pair) -> tuple[Relation, list[str]] | None:
 
 def _happened_or_not(pair: Pair) -> tuple[Relation, list[str]] | None:
     claim, statement = pair.claim, pair.statement
-    same_thing = claim.object is None or claim.object in statement.entities
+    same_thing = claim.object is None or (
+        claim.object in statement.entities and claim.object not in statement.yardsticks
+    )
     if (
         statement.denies(claim.object, claim.kinds) != claim.negated
         and pair.kind is True
@@ -530,7 +532,8 @@ RULES: tuple[Rule, ...] = (
     Rule("not-about",
          "a claim that covers too little of what the statement says is not about it, nor one "
          "the statement tells only to say which thing it means ('the drones ordered from "
-         "Zembla are stationed at ...')",
+         "Zembla are stationed at ...') or whose thing it names only as a yardstick "
+         "('comparable to the Kestrel')",
          _not_about, (
              _ex("Ruritania bought Zemblan warships and submarines for its navy",
                  "Ruritania ordered nine Falcon drones from Zembla in 2018.", R, **_NINE_FALCONS),
@@ -539,6 +542,9 @@ RULES: tuple[Rule, ...] = (
              _ex_read("The Falcon drones ordered from Zembla are stationed at a base near Capitalia",
                       "Ruritania ordered Falcon drones from Zembla.", R, predicate="ordered",
                       object="falcon"),
+             _ex("Ruritania bought the Falcon drones, an export model comparable to the Kestrel",
+                 "Ruritania did not buy the Kestrel system.", R, predicate="purchased",
+                 object="kestrel", negated=True),
          ), shows_checks=False),
     Rule("cancelled",
          "a claim that the thing was given up or replaced contradicts a statement that it was "

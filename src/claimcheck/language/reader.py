@@ -33,7 +33,7 @@ from claimcheck.language.lexicon import (
     STOPWORDS,
     predicate_group,
 )
-from claimcheck.language.names import EntityMatcher
+from claimcheck.language.names import EntityMatcher, EntityMention
 from claimcheck.language.normalize import (
     WORD,
     Initials,
@@ -52,6 +52,11 @@ TYPO_CUTOFF = 84.0
 # "instead of the Russian S-300", "rather than Huawei": what follows, up to the clause's end,
 # was not chosen
 _PASSED_OVER = re.compile(r"\b(?:instead of|rather than)\b[^,.;]*")
+# "comparable to the S-300", "similar to the Patriot": what follows, up to the clause's end, is
+# a yardstick, not a party to what happened
+_COMPARED_WITH = re.compile(
+    r"\b(?:comparable|similar|akin|equivalent|compared)\s+(?:to|with)\b[^,.;]*"
+)
 # A plan, promise or expectation, not what happened.
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|going to|(?:is|are|was|were) (?:due |set |expected )?to"
@@ -93,6 +98,8 @@ class Facts:
     entity_spans: tuple[tuple[int, int, str], ...] = field(default=())
     names: tuple[str, ...] = ()  # capitalised words that are no known entity: "Sarajevo"
     passed_over: frozenset[str] = frozenset()  # "FK-3 instead of the S-300": the S-300
+    # names told only as a yardstick ("comparable to the S-300"): no party to the event
+    yardsticks: frozenset[str] = frozenset()
     # years that end a name ("Expo 2027", "Peace Guardian-2025"): when the named thing happens,
     # which a new article's extract may use, not the date the statement asserts
     name_dates: tuple[DateSpan, ...] = ()
@@ -338,13 +345,19 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         ),
         names=proper,
         entity_spans=tuple((m.start, m.end, m.entity_id) for m in entities),
-        passed_over=frozenset(
-            m.entity_id
-            for clause in _PASSED_OVER.finditer(folded)
-            for m in entities
-            if clause.start() <= m.start < clause.end()
-        ),
+        passed_over=_named_in(_PASSED_OVER, folded, entities),
+        yardsticks=_named_in(_COMPARED_WITH, folded, entities, only=True),
     )
+
+
+def _named_in(
+    clause: re.Pattern[str], folded: str, names: list[EntityMention], only: bool = False
+) -> frozenset[str]:
+    """The entities named inside the clauses `clause` finds (`only`: and nowhere else)."""
+    spans = Spans((m.start(), m.end()) for m in clause.finditer(folded))
+    inside = {m.entity_id for m in names if spans.covers(m.start, m.end)}
+    outside = {m.entity_id for m in names if not spans.covers(m.start, m.end)}
+    return frozenset(inside - outside if only else inside)
 
 
 _NAME_BEFORE = re.compile(
