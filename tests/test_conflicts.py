@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import app
 from claimcheck.judge.conflicts import filter_conflicts, find_conflicts
-from claimcheck.models import Conflict, Level
+from claimcheck.judge.verify import verify
+from claimcheck.models import Conflict, Level, Verdict
 from claimcheck.retrieve.index import open_index
 from claimcheck.store.anchor import context
 from tests.conftest import REPO
@@ -51,6 +52,12 @@ def fact(sentence: str, **facets: Any) -> dict[str, Any]:
 
 
 def build(tmp_path: Path, sources: dict[str, list[dict[str, Any]]]) -> list[Conflict]:
+    index = open_index(build_database(tmp_path, sources))
+    return find_conflicts(index.claims(), index.entity_types, index.matcher, index.names_in_time)
+
+
+def build_database(tmp_path: Path, sources: dict[str, list[dict[str, Any]]]) -> Path:
+    """A database with one source per key, each telling its facts in order."""
     root = tmp_path / "db"
     (root / "sources").mkdir(parents=True)
     (root / "claims").mkdir()
@@ -75,8 +82,7 @@ def build(tmp_path: Path, sources: dict[str, list[dict[str, Any]]]) -> list[Conf
     (root / "claims" / "military.yaml").write_text(
         yaml.safe_dump({"theme": "military", "claims": claims}, sort_keys=False)
     )
-    index = open_index(root)
-    return find_conflicts(index.claims(), index.entity_types, index.matcher, index.names_in_time)
+    return root
 
 
 def fields(found: list[Conflict]) -> list[tuple[str, str]]:
@@ -500,3 +506,20 @@ def test_lint_checks_the_names_in_time(tmp_path: Path, period: dict[str, str], w
     path.write_text(yaml.safe_dump(entities))
     [problem] = lint(tmp_path / "db").errors
     assert problem.code == "names-in-time" and why in problem.message
+
+
+def test_verify_judges_the_other_side_of_a_disagreement(tmp_path: Path) -> None:
+    # worded so that the order claim alone is not about the statement
+    ordered = fact("Ruritania has ordered nine Falcon drones, known to pilots as the Hawk.",
+                   quantity={"value": 9, "unit": "drone"})  # fmt: skip
+    gave_up = fact("Ruritania gave up on the Falcon drones.", predicate="cancelled",
+                   status="cancelled")  # fmt: skip
+    index = open_index(build_database(tmp_path, {"a": [ordered], "b": [gave_up]}))
+    assert fields(find_conflicts(index.claims(), index.entity_types)) == [("status", "medium")]
+    # one source says it was bought, the other that it was given up; the order claim alone
+    # gives nothing to check this statement against
+    result = verify("Ruritania bought the Falcon drones for its army", index)
+    assert result.verdict is Verdict.DISPUTED, result.evidence
+    # an order told with its date is not undone by a later cancellation
+    result = verify("Ruritania ordered nine Falcon drones in 2018", index)
+    assert result.verdict is not Verdict.DISPUTED, result.evidence

@@ -212,12 +212,29 @@ def _sources_disagree(pair: Pair) -> tuple[Relation, list[str]] | None:
     field = pair.candidate.disputes
     if field is None:
         return None
+    if field == "status":
+        return _bought_or_given_up(pair)
     checks = pair.dates if field == "date" else pair.quantities
     if pair.differs(checks):
         return Relation.CONTRADICTS, [f"the sources disagree on the {field}; this one differs"]
     if _agrees(checks):
         return Relation.SUPPORTS, [f"the sources disagree on the {field}; this one agrees"]
     return Relation.RELATED, [f"the sources disagree on the {field}"]
+
+
+def _bought_or_given_up(pair: Pair) -> tuple[Relation, list[str]]:
+    # One source says it was bought, another that it was given up. An undated statement sides
+    # with one of them; an order told with its date is not undone by a later cancellation.
+    if pair.statement.dates:
+        return Relation.RELATED, ["the sources disagree on whether it happened, not on when"]
+    if pair.differs(pair.checks):
+        return Relation.CONTRADICTS, ["the sources disagree on whether it happened; "
+                                      "this one gives another figure"]  # fmt: skip
+    claim = pair.claim
+    gave_up = is_cancellation(claim.predicate, claim.status)
+    if gave_up == pair.statement.denies(claim.object, frozenset({"acquire"})):
+        return Relation.SUPPORTS, ["the sources disagree on whether it happened; this one agrees"]
+    return Relation.CONTRADICTS, ["the sources disagree on whether it happened; this one differs"]
 
 
 def _first_of_its_kind(pair: Pair) -> tuple[Relation, list[str]] | None:
@@ -473,10 +490,12 @@ def _ex_read(statement: str, claim: str, relation: Relation, **facets: object) -
     return Example(statement, claim, facets, relation, paraphrase=0.9)
 
 
-def _ex_disputed(statement: str, claim: str, relation: Relation, **facets: object) -> Example:
-    """An example whose claim `conflicts` finds disagreeing on the date with another that
+def _ex_disputed(
+    field: str, statement: str, claim: str, relation: Relation, **facets: object
+) -> Example:
+    """An example whose claim `conflicts` finds disagreeing on `field` with another claim that
     decides the statement."""
-    return Example(statement, claim, facets, relation, disputes="date")
+    return Example(statement, claim, facets, relation, disputes=field)
 
 
 S, C, R = Relation.SUPPORTS, Relation.CONTRADICTS, Relation.RELATED
@@ -494,12 +513,20 @@ _COPPER = {"predicate": "share_of", "object": "zembla",
 RULES: tuple[Rule, ...] = (
     Rule("sources-disagree",
          "where the sources disagree on the date or figure of the fact that decides the "
-         "statement (as `conflicts` finds), the claims of the other side decide it by that "
-         "date or figure alone: agreeing with one source and not the other is disputed",
+         "statement, or on whether it was bought or given up (as `conflicts` finds), the claims "
+         "of the other side decide it by that alone: agreeing with one source and not the "
+         "other is disputed; an order told with its date is not undone by a later cancellation",
          _sources_disagree, (
-             _ex_disputed("Ruritania purchased the Kestrel system in 2019",
+             _ex_disputed("date", "Ruritania purchased the Kestrel system in 2019",
                           "Ruritania bought the Kestrel system in August 2020.", C,
                           predicate="purchased", object="kestrel", date="2020-08"),
+             _ex_disputed("status", "Ruritania bought nine Falcon drones",
+                          "Ruritania has ordered nine Falcon drones.", S, predicate="ordered",
+                          object="falcon", quantity={"value": 9, "unit": "drone"}),
+             _ex_disputed("status", "Ruritania bought nine Falcon drones",
+                          "Ruritania later gave up on the Falcon drones.", C, **_GAVE_UP),
+             _ex_disputed("status", "Ruritania ordered nine Falcon drones in 2018",
+                          "Ruritania later gave up on the Falcon drones.", R, **_GAVE_UP),
          )),
     Rule("first-of-its-kind",
          "a claim that dates the first of a kind of event (the first joint exercise of two "

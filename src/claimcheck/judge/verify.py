@@ -17,6 +17,7 @@ from claimcheck.judge.rules import (
     statement_parts,
 )
 from claimcheck.language.firsts import KIND_OF_WORD, same_firsts
+from claimcheck.language.lexicon import is_cancellation
 from claimcheck.language.normalize import fold, stem
 from claimcheck.language.reader import Facts, read
 from claimcheck.models import Evidence, Relation, SourceRef, Verdict, VerifyResult
@@ -240,10 +241,11 @@ def _disagreeing(
 
 
 def _compared(judgement: Judgement, field: str) -> bool:
-    """Whether the judgement compared the statement's value of this field (a date, a figure)."""
+    """Whether the judgement compared the statement's value of this field: its date, its figure,
+    or whether the thing was bought at all (any judgement of a claim about it does)."""
     if field == "date":
         return judgement.date_width is not None
-    return judgement.figure_checked and field != "status"
+    return field == "status" or judgement.figure_checked
 
 
 def _same_value(one: IndexedClaim, other: IndexedClaim, field: str) -> bool:
@@ -251,6 +253,10 @@ def _same_value(one: IndexedClaim, other: IndexedClaim, field: str) -> bool:
         return True
     if field == "date":
         return one.date is not None and one.date == other.date
+    if field == "status":
+        return is_cancellation(one.predicate, one.status) == is_cancellation(
+            other.predicate, other.status
+        )
     return one.quantity is not None and one.quantity == other.quantity
 
 
