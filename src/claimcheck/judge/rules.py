@@ -506,6 +506,9 @@ _SIX_HERONS = {"predicate": "received", "object": "heron", "date": "2020-06",
                "quantity": {"value": 6, "unit": "drone"}}
 _CAMERAS = {"subject": "acme", "predicate": "installed", "object": "capitalia",
             "quantity": {"value": 1000, "unit": "camera"}}
+_WARSHIPS = ("Ruritania bought Zemblan-made warships in 2019",
+             "Ruritania bought frigates from Zembla in 2018.")
+_FRIGATES = {"predicate": "purchased", "object": "zembla", "date": "2018"}
 _GAVE_UP = {"predicate": "cancelled", "object": "falcon", "status": "cancelled"}
 _COPPER = {"predicate": "share_of", "object": "zembla",
            "quantity": {"value": 70, "unit": "percent", "bound": "more_than"}}
@@ -630,9 +633,7 @@ RULES: tuple[Rule, ...] = (
              _ex("Ruritania imported copper from Zembla in 2019",
                  "Ruritania imported copper from Zembla in 2017.", R, predicate="imported",
                  object="zembla", date="2017"),
-             _ex("Ruritania bought Zemblan-made warships in 2019",
-                 "Ruritania bought frigates from Zembla in 2018.", R, predicate="purchased",
-                 object="zembla", date="2018"),
+             _ex(*_WARSHIPS, R, **_FRIGATES),  # told in other words: another purchase
              _ex("Ruritania and Zembla held a military drill in 2019",
                  "Ruritania and Zembla held their first military drill in 2020.", R,
                  predicate="held", object="zembla", date="2020"),
@@ -679,9 +680,7 @@ RULES: tuple[Rule, ...] = (
                  "July 1, 2024, which exempts most goods from customs duties",
                  "Ruritania and Zembla signed a free trade agreement in 2023.", C,
                  predicate="signed", object="zembla", date="2023"),
-             _ex_read("Ruritania bought Zemblan-made warships in 2019",
-                      "Ruritania bought frigates from Zembla in 2018.", C, predicate="purchased",
-                      object="zembla", date="2018"),
+             _ex_read(*_WARSHIPS, C, **_FRIGATES),  # ... unless the model reads it as the same
              _ex("Capitalia was the top donor to the Ruritanian army, ahead of Zembla",
                  "Zembla was the largest donor to the Ruritanian army, ahead of Capitalia.", C,
                  subject="zembla", predicate="ranked", object="ruritania"),
