@@ -110,8 +110,8 @@ class Facts:
     # denies only when nothing else in the sentence tells the claim's kind of event.
     negated_kinds: frozenset[str] = frozenset()
     negates_other: bool = False
-    # verbs told only inside what qualifies a noun ("the drones acquired from China", "the
-    # agreement that China has signed"): a side fact, not what the statement asserts
+    # verbs told only in a participle that qualifies a noun ("the drones acquired from China
+    # are stationed at ..."): a side fact, not what the statement asserts
     side_verbs: frozenset[str] = frozenset()
 
     def denies(self, entity: str | None, kinds: frozenset[str] | None = None) -> bool:
@@ -320,6 +320,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     proper = _unknown_names(text, folded, masked)
     negated, negated_kinds, negates_other = _negations(folded)
     kept_dates = {(d.start, d.end) for d in dates}
+    intended = Spans((m.start(), m.end()) for m in _INTENDED.finditer(folded))
     return Facts(
         text=text,
         folded=folded,
@@ -328,12 +329,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         dates=tuple(dates),
         name_dates=tuple(d for d in every_date if (d.start, d.end) not in kept_dates),
         yearless_days=tuple(yearless),
-        intended_dates=tuple(
-            d
-            for clause in _INTENDED.finditer(folded)
-            for d in dates
-            if clause.start() <= d.start < clause.end()
-        ),
+        intended_dates=tuple(d for d in dates if intended.covers(d.start, d.end)),
         verbs=verbs,
         side_verbs=_side_verbs(folded, {w for w, _ in verbs}, entity_spans),
         negated=negated,
