@@ -151,7 +151,12 @@ class Pair:
 
     @cached_property
     def quantities(self) -> list[tuple[Agreement, str]]:
-        return list(_quantity_checks(self.statement, self.claim))
+        return list(_quantity_checks(self.statement, self.claim, self.ranks_of_another))
+
+    @cached_property
+    def ranks_of_another(self) -> list[tuple[str, str]]:
+        """The claim's ranks the statement gives to someone else (`_rank_of_another`)."""
+        return list(_rank_of_another(self.statement, self.claim))
 
     @cached_property
     def dates(self) -> list[tuple[Agreement, str]]:
@@ -413,7 +418,7 @@ def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
         for f in pair.claim.figures
         for m in pair.statement.quantities
     )
-    same_rank = any(_rank_of_another(pair.statement, pair.claim))
+    same_rank = bool(pair.ranks_of_another)
     same_event = pair.differs(pair.dates) and pair.same_kind and is_one_time(pair.claim.predicate)
     if same_count or same_rank or same_event:
         return None
@@ -825,7 +830,9 @@ def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:
     return any(g in claim.kinds or verb_root(w) in claim.forms for w, g in statement.verbs)
 
 
-def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
+def _quantity_checks(
+    statement: Facts, claim: IndexedClaim, ranks_of_another: list[tuple[str, str]]
+) -> Iterable[tuple[Agreement, str]]:
     # A total over several years is not the figure of a statement that names no time; a rank
     # over them is the standing the statement tells ("the United States was the largest donor").
     undated_total = _over_a_period(claim) and not (statement.dates or _names_a_period(statement))
@@ -853,7 +860,7 @@ def _quantity_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Ag
                 results.append((agreement, f"{written.describe()} {sign} {theirs.describe()}"))
             else:
                 results.append(_compared(ours, theirs))
-    for holder, theirs_holder in _rank_of_another(statement, claim):
+    for holder, theirs_holder in ranks_of_another:
         results.append((Agreement.DISAGREE, f"rank held by {holder}, not {theirs_holder}"))
     # one matching figure is enough: a statement may give several
     if any(a is Agreement.AGREE for a, _ in results):

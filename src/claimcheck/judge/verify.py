@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -206,10 +207,11 @@ def _other_sides(
     disputed by the other."""
     deciding = {c.claim.id for c, j in judged if j.relation is not Relation.RELATED}
     again: dict[str, tuple[ScoredClaim, Judgement]] = {}
+    naming = functools.cache(lambda *entities: index.naming(entities, GROUP))  # one query each
     for candidate, judgement in judged:
         if candidate.claim.id not in deciding:
             continue
-        for other, field in _disagreeing(candidate.claim, judgement, index):
+        for other, field in _disagreeing(candidate.claim, judgement, index, naming):
             if other.id not in deciding:
                 [scored] = score_claims(statement, index, [(other, 0.0)])
                 scored = replace(scored, disputes=field)
@@ -220,17 +222,21 @@ def _other_sides(
 
 
 def _disagreeing(
-    claim: IndexedClaim, judgement: Judgement, index: ClaimIndex
+    claim: IndexedClaim,
+    judgement: Judgement,
+    index: ClaimIndex,
+    naming: Callable[..., list[IndexedClaim]],
 ) -> Iterator[tuple[IndexedClaim, str]]:
     """The claims `conflicts` finds telling `claim`'s fact with another value of a field the
     judgement compared, with that field. `claim` is on a side when it tells the same kind of
-    event by the same party about a thing it names, with that side's date or figure."""
+    event by the same party about a thing it names, with that side's date or figure. `naming`
+    gives the claims that name some entities, each set asked of the index once per statement."""
     from claimcheck.judge.conflicts import find_conflicts, group_key
 
     _, kind, _ = group_key(claim)
     for thing in sorted(claim.entities - {claim.subject}):
         key = (claim.subject, kind, thing)
-        group = [c for c in index.naming([claim.subject, thing], GROUP) if group_key(c) == key]
+        group = [c for c in naming(claim.subject, thing) if group_key(c) == key]
         for conflict in find_conflicts(group, index.entity_types) if len(group) > 1 else ():
             if conflict.kind != "structured" or not _compared(judgement, conflict.field):
                 continue
