@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimcheck.judge.compare import Agreement, compare_amounts
+from claimcheck.language.dates import DateSpan
 from claimcheck.language.normalize import fold
 from claimcheck.language.numbers import find_quantities, is_increment
 from claimcheck.models import Quantity
@@ -120,6 +123,31 @@ def test_following_words_say_what_was_counted() -> None:
 def test_compare_amounts(a: Quantity, b: Quantity, agreement: Agreement) -> None:
     assert compare_amounts(a, b) is agreement
     assert compare_amounts(b, a) is agreement  # symmetric
+
+
+_2018 = DateSpan(date(2018, 1, 1), date(2018, 12, 31), "year")
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "when", "agreement"),
+    [
+        # EUR 950 million was USD 1.0-1.2 billion around 2018: it meets "about $1 billion"
+        (Quantity(950e6, currency="EUR"), Quantity(1e9, currency="USD", bound="approx"), _2018,
+         Agreement.AGREE),
+        # a euro never bought less than a dollar then: the same number in both differs
+        (Quantity(150e6, currency="USD"), Quantity(150e6, currency="EUR"), _2018,
+         Agreement.DISAGREE),
+        (Quantity(150e6, currency="USD"), Quantity(150e6, currency="EUR"), None,
+         Agreement.INCOMPARABLE),  # no time, no rate
+        (Quantity(150e6, currency="USD"), Quantity(150e6, currency="RSD"), _2018,
+         Agreement.INCOMPARABLE),  # the central bank gives no rate for the dinar
+        (Quantity(150e6, currency="USD"), Quantity(150e6), _2018, Agreement.INCOMPARABLE),
+    ],
+)  # fmt: skip
+def test_amounts_in_two_currencies_meet_at_the_rates_of_their_time(
+    ours: Quantity, theirs: Quantity, when: DateSpan | None, agreement: Agreement
+) -> None:
+    assert compare_amounts(ours, theirs, when) is agreement
 
 
 @given(st.text(max_size=300))

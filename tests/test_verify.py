@@ -129,7 +129,9 @@ def index(root: Path) -> ClaimIndex:
         # money with currency and scale, in several notations
         ("Zembla lent Ruritania $608 million for the Dam", Verdict.SUPPORTED),
         ("Zembla lent Ruritania 806 million dollars for the Dam", Verdict.CONTRADICTED),
-        ("Zembla lent Ruritania EUR 608 million for the Dam", Verdict.NOT_FOUND),
+        # another currency, at the rates of around 2014 (1.05 to 1.39 dollars a euro)
+        ("Zembla lent Ruritania EUR 608 million for the Dam", Verdict.CONTRADICTED),
+        ("Zembla lent Ruritania EUR 500 million for the Dam", Verdict.SUPPORTED),
         # percentages and bounds
         ("46% of Ruritanians supported joining the Union in 2020", Verdict.SUPPORTED),
         ("64 percent of Ruritanians supported joining the Union", Verdict.CONTRADICTED),

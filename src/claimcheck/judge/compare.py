@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from claimcheck.judge.rates import rate_range
 from claimcheck.language.dates import DateSpan
 from claimcheck.models import Quantity
 
@@ -15,13 +16,22 @@ class Agreement(StrEnum):
     INCOMPARABLE = "incomparable"
 
 
-def compare_amounts(a: Quantity, b: Quantity) -> Agreement:
-    """Overlapping intervals agree. Different currencies are never compared: that would need a
-    rate and a date, and silently equating USD and EUR figures is worse than saying nothing."""
-    if (a.currency or b.currency) and a.currency != b.currency:
-        return Agreement.INCOMPARABLE
+def compare_amounts(a: Quantity, b: Quantity, when: DateSpan | None = None) -> Agreement:
+    """Overlapping intervals agree. Amounts in two currencies are compared only given when
+    `b` was true: `b` converted at every reference rate of that time (`rate_range`), so
+    "EUR 950 million" meets "about $1 billion" of 2018 and "$150 million" differs from
+    "EUR 150 million". Without a time, or for a currency with no reference rate, they are
+    incomparable: equating USD and EUR figures would be worse than saying nothing."""
     a_lo, a_hi = a.interval()
     b_lo, b_hi = b.interval()
+    if (a.currency or b.currency) and a.currency != b.currency:
+        if when is None or a.currency is None or b.currency is None:
+            return Agreement.INCOMPARABLE
+        try:
+            low_rate, high_rate = rate_range(b.currency, a.currency, when.lo, when.hi)
+        except LookupError:
+            return Agreement.INCOMPARABLE
+        b_lo, b_hi = b_lo * low_rate, b_hi * high_rate
     # Intervals that only touch are two written figures a rounding step apart ("40%" and
     # "50%", "1.5 million" and "1.6 million"): they differ.
     below = a_hi < b_lo or (a_hi == b_lo and a_lo != b_hi)

@@ -667,11 +667,16 @@ RULES: tuple[Rule, ...] = (
          )),
     Rule("figure-or-date-differs",
          "the same fact with another figure or date contradicts: figures as intervals that "
-         "respect bounds, dates at the precision both give, two currencies never compared; a "
+         "respect bounds, dates at the precision both give, two currencies at the exchange "
+         "rates of the claim's time (never without one); a "
          "rank (\"the largest donor\") given to another of the two it names",
          _figure_or_date_differs, (
              _ex("Ruritania received 8 Heron drones",
                  "Six Heron drones were delivered to Ruritania in June 2020.", C, **_SIX_HERONS),
+             _ex("Ruritania bought the Kestrel system for $150 million",
+                 "In 2019, Ruritania bought the Kestrel system for EUR 150 million.", C,
+                 predicate="purchased", object="kestrel", date="2019",
+                 quantity={"value": 1.5e8, "currency": "EUR"}),
              _ex("Ruritania ordered nine Falcon drones in 2019",
                  "Ruritania ordered nine Falcon drones from Zembla in 2018.", C, **_NINE_FALCONS),
              _ex("Ruritania ordered twelve Falcon drones in 2019",
@@ -845,6 +850,7 @@ def _quantity_checks(
     ):
         return  # the $5.2 million of 2008-2018 is not the sum of 2017, nor the other way
     results: list[tuple[Agreement, str]] = []
+    when = _when_true(statement, claim)
     for figure in claim.figures:
         theirs = figure.quantity
         if undated_total and theirs.unit != "rank":
@@ -859,7 +865,7 @@ def _quantity_checks(
                 sign = "agrees with" if agreement is Agreement.AGREE else "differs from"
                 results.append((agreement, f"{written.describe()} {sign} {theirs.describe()}"))
             else:
-                results.append(_compared(ours, theirs))
+                results.append(_compared(ours, theirs, when))
     for holder, theirs_holder in ranks_of_another:
         results.append((Agreement.DISAGREE, f"rank held by {holder}, not {theirs_holder}"))
     # one matching figure is enough: a statement may give several
@@ -887,12 +893,27 @@ def _over_a_period(claim: IndexedClaim) -> bool:
     return "period" in claim.scope or (span is not None and (span.hi - span.lo).days > 400)
 
 
-def _compared(ours: Quantity, theirs: Quantity) -> tuple[Agreement, str]:
-    agreement = compare_amounts(ours, theirs)
+def _when_true(statement: Facts, claim: IndexedClaim) -> DateSpan | None:
+    """When the claim's figure held, for the exchange rate: its own date, else the
+    statement's."""
+    if claim.date:
+        return parse_iso(claim.date)
+    if statement.dates:
+        return DateSpan(
+            min(d.lo for d in statement.dates), max(d.hi for d in statement.dates), "day"
+        )
+    return None
+
+
+def _compared(
+    ours: Quantity, theirs: Quantity, when: DateSpan | None = None
+) -> tuple[Agreement, str]:
+    agreement = compare_amounts(ours, theirs, when)
     if agreement is Agreement.INCOMPARABLE:
         return agreement, f"{ours.describe()} and {theirs.describe()} are in different currencies"
     sign = "agrees with" if agreement is Agreement.AGREE else "differs from"
-    return agreement, f"{_field(theirs)} {ours.describe()} {sign} {theirs.describe()}"
+    rates = " at the exchange rates of its time" if ours.currency != theirs.currency else ""
+    return agreement, f"{_field(theirs)} {ours.describe()} {sign} {theirs.describe()}{rates}"
 
 
 def _field(amount: Quantity) -> str:
