@@ -29,7 +29,7 @@ from claimcheck.judge.verify import search_ranking, verify
 from claimcheck.retrieve.index import open_index
 from claimcheck.store.database import find_database
 
-NEAR = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
+NEAR = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
 FURTHER = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, None)  # None: the next few are never read
 Thresholds = tuple[float, float | None]
 
