@@ -42,14 +42,18 @@ class Encoder:
         cls, folder: Path, max_tokens: int = 256, replaced: Mapping[str, Any] | None = None
     ) -> Encoder:
         """The model in `folder`; `replaced` holds weights that fine-tuning changed."""
-        from safetensors.numpy import load_file
+        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         tokenizer.enable_truncation(max_tokens)
         tokenizer.no_padding()
         config = json.loads((folder / "config.json").read_text())
-        weights = {**load_file(str(folder / "model.safetensors")), **(replaced or {})}
+        weights = dict(replaced or {})
+        with safe_open(str(folder / "model.safetensors"), framework="numpy") as stored:
+            # what fine-tuning replaced is never read: half the layers, for the pair model
+            names = stored.keys()  # a file handle, not a mapping
+            weights |= {k: stored.get_tensor(k) for k in names if k not in weights}
         return cls(weights, tokenizer, config, name=folder.parent.name.replace("_", "-"))
 
     def encode(self, texts: list[str]) -> Floats:
