@@ -93,16 +93,31 @@ def test_a_rank_is_the_subjects_and_whoever_the_sentence_gives_it_to() -> None:
         figures = claim_figures(text, None, holder="pollsters", names=names)
         return [(f.quantity.value, f.holders) for f in figures]
 
+    # "biggest friend" after "second" names the ranking; the place ahead is the one "behind"
+    # names, whoever the friend is of
     said = "In the poll, Zembla ranked second behind Ruritania as {} biggest friend"
-    assert holders(said.format("its people's")) == [
-        (2, ("pollsters", "zembla")),
-        (1, ("pollsters", "ruritania")),
-    ]
-    # "Ruritania's biggest friend" is a rank among Ruritania's friends, and Ruritania holds it not
-    assert holders(said.format("Ruritania's")) == [
-        (2, ("pollsters", "zembla")),
-        (1, ("pollsters", "ruritania")),
-    ]
+    for whose in ("its people's", "Ruritania's"):
+        assert holders(said.format(whose)) == [(2, ("pollsters", "zembla")), (1, ("ruritania",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead"),
+    [
+        (
+            "Zembla was the second largest source of imports, behind only Ruritania",
+            (1, "ruritania"),
+        ),
+        ("Zembla came third, after Ruritania", (2, "ruritania")),
+        ("Zembla was second only to Ruritania as a donor", (1, "ruritania")),
+        ("Zembla ranked second, trailing just Ruritania", (1, "ruritania")),
+        ("Zembla ranked second after the vote in Ruritania", None),  # no name right after
+        ("Zembla was the largest donor after Ruritania", None),  # no place behind the first
+    ],
+)
+def test_the_place_ahead_of_a_rank_is_who_it_is_behind(
+    text: str, ahead: tuple[float, str] | None
+) -> None:
+    assert read(text, MATCHER).places_ahead == ((ahead,) if ahead else ())
 
 
 @pytest.mark.parametrize(

@@ -324,6 +324,9 @@ def _other_names(pair: Pair) -> tuple[Relation, list[str]] | None:
     missing = pair.candidate.missing_entities
     if pair.contains:
         missing = missing & pair.statement.entities
+    if any(f.quantity.unit == "rank" for f in pair.claim.figures):
+        # who is ahead of a ranked party is the ranking's, told to place it ("behind Italy")
+        missing = missing - {holder for _, holder in pair.statement.places_ahead}
     if not missing or pair.broader:
         return None
     return Relation.RELATED, [f"does not mention {', '.join(sorted(missing))}"]
@@ -418,7 +421,9 @@ def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
         for f in pair.claim.figures
         for m in pair.statement.quantities
     )
-    same_rank = bool(pair.ranks_of_another)
+    same_rank = bool(pair.ranks_of_another) or pair.differs(
+        list(_places_held(pair.statement, pair.claim))
+    )
     same_event = pair.differs(pair.dates) and pair.same_kind and is_one_time(pair.claim.predicate)
     if same_count or same_rank or same_event:
         return None
@@ -669,7 +674,8 @@ RULES: tuple[Rule, ...] = (
          "the same fact with another figure or date contradicts: figures as intervals that "
          "respect bounds, dates at the precision both give, two currencies at the exchange "
          "rates of the claim's time (never without one); a "
-         "rank (\"the largest donor\") given to another of the two it names",
+         "rank (\"the largest donor\") given to another of the two it names, or the place "
+         "ahead of one to another (\"second behind Italy\", \"second behind Germany\")",
          _figure_or_date_differs, (
              _ex("Ruritania received 8 Heron drones",
                  "Six Heron drones were delivered to Ruritania in June 2020.", C, **_SIX_HERONS),
@@ -694,6 +700,10 @@ RULES: tuple[Rule, ...] = (
              _ex("Capitalia was the top donor to the Ruritanian army, ahead of Zembla",
                  "Zembla was the largest donor to the Ruritanian army, ahead of Capitalia.", C,
                  subject="zembla", predicate="ranked", object="ruritania"),
+             _ex("In 2020 Zembla was the second largest source of Ruritania's imports, behind "
+                 "only Capitalia",
+                 "In 2020, Zembla ranked second behind Acme as a source of Ruritania's imports.",
+                 C, subject="zembla", predicate="ranked", object="ruritania", date="2020"),
              _ex_read("In 2019, the visa-free regime between Ruritania and Zembla came into effect",
                       "In 2018, Ruritania and Zembla abolished visas between the two countries.",
                       C, predicate="abolished", object="zembla", date="2018"),
@@ -872,6 +882,9 @@ def _quantity_checks(
     if any(a is Agreement.AGREE for a, _ in results):
         results = [r for r in results if r[0] is not Agreement.DISAGREE]
     yield from results
+    # ... but only one holds the place ahead: "second behind Italy" is not "second behind
+    # Germany", whatever else agrees
+    yield from _places_held(statement, claim)
 
 
 def _names_a_period(statement: Facts) -> bool:
@@ -969,9 +982,7 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
         return False  # "an additional two million doses" are not the million delivered before
     if statement.flows != figure.flows:
         return False  # exports are not imports, nor the trade of both ways
-    if figure.measure and sum(m in statement.stems for m in figure.measure) * 2 < len(
-        figure.measure
-    ):
+    if not _speaks_of(statement, figure):
         return False  # the claim's figure is of something the statement does not speak of
     theirs = figure.quantity
     if mention.currency or theirs.currency:
@@ -988,6 +999,30 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
         return True
     # "... to over 100,000": nothing named after the number, so look at the whole statement
     return not counted and figure.head is not None and figure.head in statement.word_stems
+
+
+def _speaks_of(statement: Facts, figure: Figure) -> bool:
+    """Whether the statement speaks of what the figure measures (half its measure's words)."""
+    return sum(m in statement.stems for m in figure.measure) * 2 >= len(figure.measure)
+
+
+def _places_held(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
+    """The places the statement gives to those ahead of a rank ("second behind Italy"), against
+    who holds that place of the same ranking in the claim ("second behind Germany")."""
+    for place, holder in statement.places_ahead:
+        for figure in claim.figures:
+            theirs = figure.quantity
+            if theirs.unit != "rank" or theirs.value != place or not figure.holders:
+                continue
+            if figure.flows != statement.flows or not _speaks_of(statement, figure):
+                continue
+            if holder in figure.holders:
+                yield Agreement.AGREE, f"rank {place:.0f} held by {holder}"
+            else:
+                yield (
+                    Agreement.DISAGREE,
+                    f"rank {place:.0f} held by {figure.holders[0]}, not {holder}",
+                )
 
 
 def _held_by(statement: Facts, rank: QuantityMention, holders: tuple[str, ...]) -> bool:

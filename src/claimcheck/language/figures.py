@@ -45,6 +45,28 @@ def rank_holder(
 
 _POSSESSIVE = re.compile(r"'s?\s+")
 
+# "second behind Germany", "second only to Russia", "third, after Italy": the name right after
+# holds the place ahead
+_AHEAD = re.compile(
+    r"\b(?:behind|after|trailing|(?:second|next|only)\s+to)\s+(?:only\s+|just\s+)?(?:the\s+)?"
+)
+
+
+def ranked_ahead(
+    folded: str, rank: QuantityMention, names: Sequence[tuple[int, int, str]]
+) -> tuple[float, str] | None:
+    """The place ahead of a rank of two or more and who holds it, when the rank's sentence
+    names them ("China ranked second behind Germany": Germany first). `names`: (start, end,
+    entity) of the text's names, in order."""
+    if rank.unit != "rank" or rank.value < 2:
+        return None
+    stop = min((i for i in (folded.find(c, rank.end) for c in ".;") if i >= 0), default=len(folded))
+    starts = {start: entity for start, _, entity in names}
+    for match in _AHEAD.finditer(folded, rank.end, stop):
+        if match.end() in starts:
+            return rank.value - 1, starts[match.end()]
+    return None
+
 
 def claim_figures(
     text: str,
@@ -72,7 +94,8 @@ def claim_figures(
             is_increment(folded, m) for m in _mentions(folded) if m.value == quantity.value
         )  # the words looked for first: reading every claim's figures is a third of a build
         ranked = _ranked(quantity.unit, holder)
-        return (Figure(quantity, head, thing, measure, goods, ranked, measured, increment),)
+        stated = Figure(quantity, head, thing, measure, goods, ranked, measured, increment)
+        return (stated, *_places_ahead(folded, names, measure, goods))
 
     def between(start: int, end: int) -> list[tuple[int, int, str]]:
         return [name for name in names if start <= name[0] <= end]
@@ -89,7 +112,23 @@ def claim_figures(
         figures.append(
             Figure(mention.quantity, head, None, measure, goods, ranked, increment=increment)
         )
-    return tuple(figures)
+    return (*figures, *_places_ahead(folded, names, measure, goods))
+
+
+def _places_ahead(
+    folded: str,
+    names: Sequence[tuple[int, int, str]],
+    measure: tuple[str, ...],
+    goods: frozenset[str],
+) -> list[Figure]:
+    """The places its sentence gives to those ahead of a rank ("second behind Germany")."""
+    if not _AHEAD.search(folded):
+        return []  # most claims: the words looked for first
+    found = (ranked_ahead(folded, m, names) for m in _mentions(folded) if m.unit == "rank")
+    return [
+        Figure(Quantity(place, unit="rank"), None, None, measure, goods, (holder,))
+        for place, holder in dict.fromkeys(f for f in found if f)
+    ]
 
 
 def _mentions(folded: str) -> list[QuantityMention]:

@@ -295,6 +295,7 @@ _RANKING = re.compile(
 )
 
 
+_PLACE = re.compile(r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th))\b")
 _FIRST_TO = re.compile(r"first\s+(?:[a-z-]+\s+){0,4}to\s+[a-z]")
 
 
@@ -314,5 +315,8 @@ def describes(folded: str, mention: QuantityMention) -> bool:
         return False
     if _FIRST_TO.match(folded, mention.start):
         return True  # "the first European country to buy ...": a first of its kind (firsts)
+    clause = folded[max(folded.rfind(c, 0, mention.start) for c in ",;:(") + 1 : mention.start]
+    if mention.value == 1 and _PLACE.search(clause):
+        return True  # "ranked second behind Russia as Serbia's biggest friend": the ranking
     before = folded[max(0, mention.start - 40) : mention.start]
     return bool(_DESCRIBING.search(before)) and not _RANKING.search(before)

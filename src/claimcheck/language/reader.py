@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -20,7 +21,7 @@ from claimcheck.language.dates import (
     days_of_months,
     find_dates,
 )
-from claimcheck.language.figures import flows
+from claimcheck.language.figures import flows, ranked_ahead
 from claimcheck.language.firsts import First, firsts
 from claimcheck.language.lexicon import (
     FILLER_VERBS,
@@ -113,6 +114,8 @@ class Facts:
     # verbs told only in a participle that qualifies a noun ("the drones acquired from China
     # are stationed at ..."): a side fact, not what the statement asserts
     side_verbs: frozenset[str] = frozenset()
+    # the places ahead of its ranks and who holds them ("second behind Germany": 1, germany)
+    places_ahead: tuple[tuple[float, str], ...] = ()
 
     def denies(self, entity: str | None, kinds: frozenset[str] | None = None) -> bool:
         """Whether the statement says no about `entity` (of a claim of these `kinds` of event):
@@ -343,7 +346,17 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         entity_spans=tuple((m.start, m.end, m.entity_id) for m in entities),
         passed_over=_named_in(_PASSED_OVER, folded, entities),
         yardsticks=_named_in(_COMPARED_WITH, folded, entities, only=True),
+        places_ahead=_places_ahead(
+            folded, quantities, sorted((m.start, m.end, m.entity_id) for m in entities)
+        ),
     )
+
+
+def _places_ahead(
+    folded: str, quantities: Sequence[QuantityMention], names: list[tuple[int, int, str]]
+) -> tuple[tuple[float, str], ...]:
+    found = (ranked_ahead(folded, q, names) for q in quantities if q.unit == "rank")
+    return tuple(dict.fromkeys(f for f in found if f))
 
 
 def _named_in(
