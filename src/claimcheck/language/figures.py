@@ -124,11 +124,18 @@ def _places_ahead(
     """The places its sentence gives to those ahead of a rank ("second behind Germany")."""
     if not _AHEAD.search(folded):
         return []  # most claims: the words looked for first
-    found = (ranked_ahead(folded, m, names) for m in _mentions(folded) if m.unit == "rank")
     return [
         Figure(Quantity(place, unit="rank"), None, None, measure, goods, (holder,))
-        for place, holder in dict.fromkeys(f for f in found if f)
+        for place, holder in places_ahead(folded, _mentions(folded), names)
     ]
+
+
+def places_ahead(
+    folded: str, mentions: Iterable[QuantityMention], names: Sequence[tuple[int, int, str]]
+) -> tuple[tuple[float, str], ...]:
+    """Each place ahead of the text's ranks and who holds it (`ranked_ahead`), once."""
+    found = (ranked_ahead(folded, m, names) for m in mentions if m.unit == "rank")
+    return tuple(dict.fromkeys(f for f in found if f))
 
 
 def _mentions(folded: str) -> list[QuantityMention]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -21,7 +20,7 @@ from claimcheck.language.dates import (
     days_of_months,
     find_dates,
 )
-from claimcheck.language.figures import flows, ranked_ahead
+from claimcheck.language.figures import flows, places_ahead
 from claimcheck.language.firsts import First, firsts
 from claimcheck.language.lexicon import (
     FILLER_VERBS,
@@ -346,17 +345,10 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         entity_spans=tuple((m.start, m.end, m.entity_id) for m in entities),
         passed_over=_named_in(_PASSED_OVER, folded, entities),
         yardsticks=_named_in(_COMPARED_WITH, folded, entities, only=True),
-        places_ahead=_places_ahead(
+        places_ahead=places_ahead(
             folded, quantities, sorted((m.start, m.end, m.entity_id) for m in entities)
         ),
     )
-
-
-def _places_ahead(
-    folded: str, quantities: Sequence[QuantityMention], names: list[tuple[int, int, str]]
-) -> tuple[tuple[float, str], ...]:
-    found = (ranked_ahead(folded, q, names) for q in quantities if q.unit == "rank")
-    return tuple(dict.fromkeys(f for f in found if f))
 
 
 def _named_in(
