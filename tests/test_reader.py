@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.language.figures import claim_figures
+from claimcheck.language.figures import claim_figures, own_words
 from claimcheck.language.names import EntityMatcher, which_name
 from claimcheck.language.reader import read
 from claimcheck.language.spans import Spans
@@ -254,3 +254,18 @@ def test_the_two_countries_are_the_pair_told_of_not_a_count() -> None:
     assert read("Visas between the two countries were abolished in 2016.", MATCHER).figures == []
     assert [q.value for q in read("Two countries abolished visas in 2016.", MATCHER).figures] == [2]
     assert [q.value for q in read("Serbia bought the two drones in 2016.", MATCHER).figures] == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Around 145,000 tourists visited Zembla", ["tourists", "visited", "zembla"]),
+        ("Nearly 20 drones flew around the capital", ["drones", "flew", "around", "capital"]),
+        ("Close to 20 drones were estimated lost", ["drones", "estimated", "lost"]),
+    ],
+)
+def test_a_bound_is_part_of_its_figure_not_a_word_the_claim_says(
+    text: str, words: list[str]
+) -> None:
+    # a statement's "roughly 145,000" tells the claim's "around 145,000"
+    assert own_words(text, []) == words

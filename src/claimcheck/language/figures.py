@@ -10,6 +10,7 @@ from claimcheck.language.dates import MONTH_NAMES, find_dates
 from claimcheck.language.lexicon import AMBIGUOUS_VERBS, STOPWORDS, predicate_group
 from claimcheck.language.normalize import WORD, content_stems, fold, stem
 from claimcheck.language.numbers import (
+    BOUND_WORDS,
     FIGURE_WORDS,
     INCREMENT_WORDS,
     QuantityMention,
@@ -171,6 +172,12 @@ def own_words(text: str, names: Iterable[tuple[int, int]]) -> list[str]:
     and dates: what a statement must also say for the claim to be inside it."""
     folded = fold(text)
     spans = Spans(names)
+    # a bound is part of its figure ("around 145,000"); looked for first, as few claims have one
+    bounded = (
+        Spans((m.start, m.end) for m in _mentions(folded) if m.bound != "exact")
+        if BOUND_WORDS.search(folded)
+        else Spans(())
+    )
     found = []
     for match in WORD.finditer(folded):
         word = match.group(0)
@@ -180,6 +187,7 @@ def own_words(text: str, names: Iterable[tuple[int, int]]) -> list[str]:
             or word in FIGURE_WORDS
             or any(ch.isdigit() for ch in word)
             or spans.overlaps(match.start(), match.start() + 1)
+            or bounded.overlaps(match.start(), match.start() + 1)
         ):
             continue
         found.append(word)

@@ -42,6 +42,13 @@ _BOUND_BEFORE = [
     (re.compile(r"(?:about|around|approximately|roughly|some|circa|close to|an estimated|~)\s+$"), "approx"),
 ]  # fmt: skip
 
+# The words of those bounds that are not function words: a claim's "around 145,000" is told by
+# a statement's "roughly 145,000" or "145,000", so "around" is part of the figure, not the claim
+BOUND_WORDS = re.compile(
+    r"\b(?:above|exceeding|excess|upwards|minimum|below|almost|nearly|maximum|around"
+    r"|approximately|roughly|circa|close|estimated)\b"
+)
+
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9}  # fmt: skip
 _FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
