@@ -23,6 +23,7 @@ def _converter() -> Any:
     return CurrencyConverter(fallback_on_missing_rate=True)
 
 
+@cache  # a batch meets the same claims' dates again and again
 def rate_range(from_currency: str, to_currency: str, lo: date, hi: date) -> tuple[float, float]:
     """The lowest and highest number of `to_currency` units one `from_currency` unit bought
     from a year before `lo` to a year after `hi`, within the rates the package holds. Raises
