@@ -23,6 +23,7 @@ from claimcheck.language.firsts import DIRECTED_FIRSTS, same_firsts
 from claimcheck.language.lexicon import (
     EITHER_PHASE_VERBS,
     OPPOSITE_GROUPS,
+    RECEIVING_VERBS,
     TRANSFER_PREDICATES,
     TRANSFER_VERBS,
     is_cancellation,
@@ -717,10 +718,15 @@ RULES: tuple[Rule, ...] = (
                  object="heron", quantity={"value": 6, "unit": "drone"}),
          )),
     Rule("figure-or-date-agrees",
-         "the same fact with the same figure or date supports",
+         "the same fact with the same figure or date supports; what was given is what its "
+         "recipient received",
          _figure_or_date_agrees, (
              _ex("Ruritania received six Heron drones",
                  "Six Heron drones were delivered to Ruritania in June 2020.", S, **_SIX_HERONS),
+             _ex("In 2017 Ruritania's army received six Heron drones from Zembla",
+                 "Zembla's 2017 gift to the Ruritanian army was six Heron drones it donated.", S,
+                 subject="zembla", predicate="donated", object="ruritania", date="2017",
+                 quantity={"value": 6, "unit": "drone"}),
              _ex("75% of exports to Zembla were copper",
                  "More than 70 percent of exports to Zembla were copper.", S, **_COPPER),
              _ex("According to officials in Capitalia, six Heron drones were delivered to "
@@ -842,7 +848,12 @@ def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:
         return True  # a rank is told by its words ("the top donor"), whatever the verb
     if not statement.verbs:
         return None
-    return any(g in claim.kinds or verb_root(w) in claim.forms for w, g in statement.verbs)
+    return any(
+        g in claim.kinds
+        or verb_root(w) in claim.forms
+        or (w in RECEIVING_VERBS and "donate" in claim.kinds)
+        for w, g in statement.verbs
+    )
 
 
 def _quantity_checks(

@@ -78,8 +78,9 @@ _ONE_TIME_PREDICATES = frozenset(
 )
 
 
-# A cancellation is about the acquisition it cancels: "gave up on" covers "bought".
-RELATED_GROUPS = {frozenset({"acquire", "cancel"})}
+# A cancellation is about the acquisition it cancels: "gave up on" covers "bought"; a gift is
+# what its recipient acquired: "received from" covers "donated to".
+RELATED_GROUPS = {frozenset({"acquire", "cancel"}), frozenset({"acquire", "donate"})}
 # Kinds of event that say the opposite of each other: no paraphrase turns one into the other.
 OPPOSITE_GROUPS = {
     frozenset(pair)
@@ -135,6 +136,9 @@ TRANSFER_VERBS = (
     "handed_over hand_over".split()
 )
 TRANSFER_PREDICATES = frozenset({"delivered", "received"})
+# The recipient's side of a handover, sold or given: "Ruritania received drones from Zembla"
+# tells what "Zembla donated drones to Ruritania" tells.
+RECEIVING_VERBS = frozenset("received receive receives got get gets handed_over".split())
 # ... and verbs that may tell either ("Serbia procured the drones in 2020": ordered then, or
 # received then): a date agrees with either phase's, and differs from neither.
 EITHER_PHASE_VERBS = frozenset("acquired acquire acquires procured procure procures obtained "
