@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.judge.rules import RULES, Example, Rule, judge, rules_markdown
+from claimcheck.judge.rules import RULES, Example, Rule, _same_measure, judge, rules_markdown
+from claimcheck.language.names import EntityMatcher
 from claimcheck.language.reader import read
+from claimcheck.models import Figure, Quantity
 from claimcheck.retrieve.index import open_index
 from claimcheck.retrieve.scoring import candidates
 from tests.conftest import claim_for, make_database
@@ -48,3 +50,10 @@ def test_the_readme_shows_the_rule_table_as_it_is() -> None:
         text.index("<!-- rules -->") + len("<!-- rules -->\n") : text.index("<!-- /rules -->")
     ]
     assert shown.strip() == rules_markdown()
+
+
+@pytest.mark.parametrize(("said", "alike"), [("300 troops", True), ("300 tanks", False)])
+def test_nouns_that_count_the_same_meet(said: str, alike: bool) -> None:
+    statement = read(f"Zembla deployed {said} last year", EntityMatcher([]))
+    soldiers = Figure(Quantity(200, unit="soldier"), "soldier", None, ())
+    assert _same_measure(statement, statement.quantities[0], soldiers) is alike

@@ -21,6 +21,7 @@ from claimcheck.language.dates import DateSpan, parse_iso
 from claimcheck.language.figures import COUNTS, rank_holder, verb_root
 from claimcheck.language.firsts import DIRECTED_FIRSTS, same_firsts
 from claimcheck.language.lexicon import (
+    COUNTED_ALIKE,
     EITHER_PHASE_VERBS,
     OPPOSITE_GROUPS,
     RECEIVING_VERBS,
@@ -1004,12 +1005,20 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
     if mention.unit in COUNTS or theirs.unit in COUNTS:
         return mention.unit == theirs.unit and _held_by(statement, mention, figure.holders)
     counted = mention.counted()
-    if figure.head and figure.head in {stem(w) for w in counted}:
+    if figure.head and _alike(figure.head) & {stem(w) for w in counted}:
         return True
     if figure.thing and _counts(statement, mention, figure.thing):
         return True
     # "... to over 100,000": nothing named after the number, so look at the whole statement
     return not counted and figure.head is not None and figure.head in statement.word_stems
+
+
+_ALIKE = {stem(w): frozenset(map(stem, group)) for group in COUNTED_ALIKE for w in group}
+
+
+def _alike(head: str) -> frozenset[str]:
+    """The stems of the nouns that count what `head` counts, itself among them."""
+    return _ALIKE.get(head, frozenset({head}))
 
 
 def _speaks_of(statement: Facts, figure: Figure) -> bool:

@@ -129,6 +129,18 @@ LINKING_VERBS = frozenset(
 )
 
 
+# Nouns that count the same people or things: "3,000 troops" counts what "3,000 soldiers"
+# counts, so the two figures compare. (Pairs seen in a labelled set are left out on purpose:
+# the sets measure, they do not teach.)
+COUNTED_ALIKE = tuple(
+    frozenset(group.split())
+    for group in (
+        "soldier soldiers troop troops serviceman servicemen",
+        "worker workers employee employees job jobs",
+        "dose doses vaccine vaccines jab jabs shot shots",
+    )
+)
+
 # Verbs of an acquisition that tell its delivery, not its order: an order and its delivery are
 # two dates of one deal.
 TRANSFER_VERBS = (
