@@ -237,6 +237,8 @@ _LISTS: dict[str, frozenset[str]] = {
     "linking verb": LINKING_VERBS,
     "ambiguous verb": AMBIGUOUS_VERBS,
     "transfer verb": frozenset(TRANSFER_VERBS),
+    "receiving verb": RECEIVING_VERBS,
+    "counts what its fellows count": frozenset().union(*COUNTED_ALIKE),
     "ends a noun phrase": PHRASE_ENDS,
     "ends what a figure counts": COUNT_ENDS,
     "irregular past": IRREGULAR_PAST,
