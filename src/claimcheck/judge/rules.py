@@ -153,12 +153,19 @@ class Pair:
 
     @cached_property
     def quantities(self) -> list[tuple[Agreement, str]]:
-        return list(_quantity_checks(self.statement, self.claim, self.ranks_of_another))
+        return list(
+            _quantity_checks(self.statement, self.claim, self.ranks_of_another, self.places_held)
+        )
 
     @cached_property
     def ranks_of_another(self) -> list[tuple[str, str]]:
         """The claim's ranks the statement gives to someone else (`_rank_of_another`)."""
         return list(_rank_of_another(self.statement, self.claim))
+
+    @cached_property
+    def places_held(self) -> list[tuple[Agreement, str]]:
+        """The places ahead of a rank the statement gives, against the claim's (`_places_held`)."""
+        return list(_places_held(self.statement, self.claim))
 
     @cached_property
     def dates(self) -> list[tuple[Agreement, str]]:
@@ -423,9 +430,7 @@ def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
         for f in pair.claim.figures
         for m in pair.statement.quantities
     )
-    same_rank = bool(pair.ranks_of_another) or pair.differs(
-        list(_places_held(pair.statement, pair.claim))
-    )
+    same_rank = bool(pair.ranks_of_another) or pair.differs(pair.places_held)
     same_event = pair.differs(pair.dates) and pair.same_kind and is_one_time(pair.claim.predicate)
     if same_count or same_rank or same_event:
         return None
@@ -858,7 +863,10 @@ def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:
 
 
 def _quantity_checks(
-    statement: Facts, claim: IndexedClaim, ranks_of_another: list[tuple[str, str]]
+    statement: Facts,
+    claim: IndexedClaim,
+    ranks_of_another: list[tuple[str, str]],
+    places_held: list[tuple[Agreement, str]],
 ) -> Iterable[tuple[Agreement, str]]:
     # A total over several years is not the figure of a statement that names no time; a rank
     # over them is the standing the statement tells ("the United States was the largest donor").
@@ -896,7 +904,7 @@ def _quantity_checks(
     yield from results
     # ... but only one holds the place ahead: "second behind Italy" is not "second behind
     # Germany", whatever else agrees
-    yield from _places_held(statement, claim)
+    yield from places_held
 
 
 def _names_a_period(statement: Facts) -> bool:

@@ -95,7 +95,7 @@ class Facts:
     negated: bool  # a negation anywhere in it
     future: bool
     words: tuple[str, ...]  # content words outside names, numbers and dates
-    entity_spans: tuple[tuple[int, int, str], ...] = field(default=())
+    entity_spans: tuple[tuple[int, int, str], ...] = field(default=())  # in text order
     names: tuple[str, ...] = ()  # capitalised words that are no known entity: "Sarajevo"
     passed_over: frozenset[str] = frozenset()  # "FK-3 instead of the S-300": the S-300
     # names told only as a yardstick ("comparable to the S-300"): no party to the event
@@ -150,7 +150,7 @@ class Facts:
 
     @cached_property
     def _names_in_order(self) -> tuple[list[int], list[tuple[int, int, str]]]:
-        ordered = sorted(self.entity_spans)
+        ordered = list(self.entity_spans)
         return [start for start, _, _ in ordered], ordered
 
     def names_starting(self, start: int, end: int) -> list[str]:
@@ -213,7 +213,7 @@ class Facts:
         "Chinese" in "the Chinese anti-aircraft FK-3" and "Chinese prime minister Li Keqiang";
         not "Falcon" in "Falcon drones from Zembla" nor "Serbia" in "Serbia ordered nine Wing
         Loong", nor "Chinese" in "Chinese drones, delivered by China" (China is a role there)."""
-        ordered = sorted(self.entity_spans)
+        ordered = self.entity_spans
         found: dict[str, str] = {}
         standalone = set()
         for (_, end, entity), following in itertools.zip_longest(ordered, ordered[1:]):
@@ -228,7 +228,7 @@ class Facts:
     def conjoined(self) -> dict[str, frozenset[str]]:
         """Names joined by "and" ("Colonel Milan Rankovic and Senior Colonel Ma Yongbao"), each
         with the names it is joined to: two who did the same thing."""
-        ordered = sorted(self.entity_spans)
+        ordered = self.entity_spans
         joined: dict[str, set[str]] = {}
         for (_, end, first), (start, _, second) in itertools.pairwise(ordered):
             if first != second and _AND.fullmatch(self.folded[end:start]):
@@ -323,6 +323,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     negated, negated_kinds, negates_other = _negations(folded)
     kept_dates = {(d.start, d.end) for d in dates}
     intended = Spans((m.start(), m.end()) for m in _INTENDED.finditer(folded))
+    named = tuple(sorted((m.start, m.end, m.entity_id) for m in entities))
     return Facts(
         text=text,
         folded=folded,
@@ -342,12 +343,10 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
             w for w in words if w not in STOPWORDS and w not in NEGATIONS and w not in FILLER_VERBS
         ),
         names=proper,
-        entity_spans=tuple((m.start, m.end, m.entity_id) for m in entities),
+        entity_spans=named,
         passed_over=_named_in(_PASSED_OVER, folded, entities),
         yardsticks=_named_in(_COMPARED_WITH, folded, entities, only=True),
-        places_ahead=places_ahead(
-            folded, quantities, sorted((m.start, m.end, m.entity_id) for m in entities)
-        ),
+        places_ahead=places_ahead(folded, quantities, named),
     )
 
 
