@@ -269,3 +269,65 @@ def test_a_bound_is_part_of_its_figure_not_a_word_the_claim_says(
 ) -> None:
     # a statement's "roughly 145,000" tells the claim's "around 145,000"
     assert own_words(text, []) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "names"),
+    [
+        (
+            "According to the ministry, Ruritania ordered drones",
+            "ruritania ordered drones",
+            {"ruritania"},
+        ),
+        (
+            "As announced by minister Vulin, Ruritania ordered drones",
+            "ruritania ordered drones",
+            {"ruritania"},
+        ),
+        (
+            "The minister said that Ruritania ordered drones",
+            "ruritania ordered drones",
+            {"ruritania"},
+        ),
+        (
+            "Zembla's trade ministry noted that Ruritania ordered drones",
+            "zembla's ruritania ordered drones",
+            {"zembla", "ruritania"},
+        ),
+        (
+            "Acme has announced that it plans to build a plant",
+            "acme it plans to build a plant",
+            set(),
+        ),
+        (
+            "Ruritania ordered drones, Zembla's ministry told reporters.",
+            "ruritania ordered drones",
+            {"ruritania"},
+        ),
+        (
+            "Ruritania ordered drones, its minister told state media, in particular Falcons",
+            "ruritania ordered drones in particular falcons",
+            {"ruritania"},
+        ),
+        (
+            "Ruritania ordered drones, according to activists.",
+            "ruritania ordered drones",
+            {"ruritania"},
+        ),
+        # what was said is kept: a date before the speaker, a verb that reports a fact of its own
+        (
+            "In 2019 Reuters reported that Ruritania ordered drones",
+            "in 2019 reuters reported that ruritania ordered drones",
+            {"ruritania"},
+        ),
+        (
+            "In 2009, the president stated that Ruritania had four pillars",
+            "in 2009 the president stated that ruritania had four pillars",
+            {"ruritania"},
+        ),
+    ],
+)
+def test_who_says_it_is_no_part_of_what_is_said(text: str, said: str, names: set[str]) -> None:
+    facts = read(text, MATCHER)
+    assert " ".join(re.findall(r"[\w']+", facts.folded)) == said
+    assert facts.entities == names

@@ -451,6 +451,24 @@ def test_a_country_inside_a_longer_name_is_named(tmp_path: Path) -> None:
     assert not any("does not mention" in reason for reason in evidence.reasons)
 
 
+def test_a_country_in_a_hyphenated_name_is_named(tmp_path: Path) -> None:
+    """A name like "the Ruritania-Zembla Free Trade Agreement" names Zembla too."""
+    text = "The Ruritania-Zembla Free Trade Agreement entered into force on July 1, 2024.\n"
+    agreement = {
+        "id": "fta",
+        "name": "Ruritania-Zembla Free Trade Agreement",
+        "type": "document",
+        "aliases": ["Free Trade Agreement"],
+    }
+    claim = claim_for(text, text.strip(), "f-001", subject="fta", predicate="adopted",
+                      object="ruritania", date="2024-07-01")  # fmt: skip
+    root = make_database(tmp_path, text=text, entities=[*ENTITIES, agreement], claims=[claim])
+    statement = "Ruritania's free trade agreement with Zembla took effect on 1 July 2024."
+    result = verify(statement, open_index(root))
+    assert result.verdict is Verdict.SUPPORTED, result.evidence
+    assert not any("does not mention" in r for e in result.evidence for r in e.reasons)
+
+
 def test_a_rank_is_its_holders(tmp_path: Path) -> None:
     """The largest donor is one: the claim that Zembla was gives no rank to the Union."""
     text = ("Zembla was the largest donor to Ruritania, ahead of the Union.\n"

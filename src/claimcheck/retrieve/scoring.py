@@ -162,14 +162,19 @@ def _named_within(entity: str, others: frozenset[str], index: ClaimIndex) -> boo
     Not a region: the Huawei hub "for the Western Balkans" stands in Belgrade."""
     if index.entity_types.get(entity) not in _COUNTRIES:
         return False
-    spelled = [f" {' '.join(words(name))} " for name in index.names_of(entity)]
+    spelled = [_spaced(name) for name in index.names_of(entity)]
     return any(
-        name in f" {' '.join(words(longer))} "
+        name in _spaced(longer)
         for other in others
         if other != entity
         for longer in index.names_of(other)
         for name in spelled
     )
+
+
+def _spaced(name: str) -> str:
+    """A name's words between single spaces, a hyphenated pair as two ("China-Serbia")."""
+    return f" {' '.join(words(name)).replace('-', ' ')} "
 
 
 def _abbreviated(statement: Facts, claim: IndexedClaim) -> tuple[set[str], set[str]]:
