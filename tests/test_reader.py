@@ -331,3 +331,13 @@ def test_who_says_it_is_no_part_of_what_is_said(text: str, said: str, names: set
     facts = read(text, MATCHER)
     assert " ".join(re.findall(r"[\w']+", facts.folded)) == said
     assert facts.entities == names
+
+
+def test_what_is_reported_is_the_text_without_who_says_it() -> None:
+    assert read("As announced by minister Vulin, Zembla ordered drones.", MATCHER).reported == (
+        "Zembla ordered drones."
+    )
+    assert read("Zembla ordered drones, the ministry said.", MATCHER).reported == (
+        "Zembla ordered drones"
+    )
+    assert read("Zembla ordered drones", MATCHER).reported == "Zembla ordered drones"

@@ -68,7 +68,7 @@ def verify(
     judged = _judged(statement, found)
     if ranking is not None and not _decided(judged):
         seen = {c.claim.id for c in found}
-        more = [i for i in ranking(statement_text, RANKED) if i not in seen]
+        more = [i for i in ranking(statement.reported, RANKED) if i not in seen]
         found = [*found, *score_claims(statement, index, [(c, 0.0) for c in index.by_ids(more)])]
         judged = sorted(_judged(statement, found), key=lambda cj: -cj[0].about)
     model = pairs() if pairs is not None and not _decided(judged) else None
@@ -187,7 +187,7 @@ def _paraphrased(
         (pool[:PAIRED], PARAPHRASE),
         (pool[PAIRED : PAIRED + FURTHER], FURTHER_PARAPHRASE),
     ):
-        probabilities = model.score([(statement.text, c.claim.text) for c in asked])
+        probabilities = model.score([(statement.reported, c.claim.text) for c in asked])
         for candidate, p in zip(asked, probabilities, strict=True):
             if p[0] + p[1] >= threshold:
                 read = replace(candidate, paraphrase=float(p[0] + p[1]))

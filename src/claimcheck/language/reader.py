@@ -127,6 +127,7 @@ class Facts:
     future: bool
     words: tuple[str, ...]  # content words outside names, numbers and dates
     entity_spans: tuple[tuple[int, int, str], ...] = field(default=())  # in text order
+    reported: str = ""  # the text without who says it ("X said that"), for the text-pair model
     names: tuple[str, ...] = ()  # capitalised words that are no known entity: "Sarajevo"
     passed_over: frozenset[str] = frozenset()  # "FK-3 instead of the S-300": the S-300
     # names told only as a yardstick ("comparable to the S-300"): no party to the event
@@ -315,6 +316,14 @@ def _without_attributions(folded: str, names: Spans) -> str:
     return folded
 
 
+def _unattributed(text: str, said: str, folded: str) -> str:
+    """The text less what `_without_attributions` blanked out of its folded form."""
+    if len(text) != len(said):
+        return text  # folding changed the length, so offsets do not line up
+    kept = "".join(" " if f == " " and s != " " else t for t, s, f in zip(text, said, folded))
+    return re.sub(r"\s+", " ", kept).strip(" ,")
+
+
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 
@@ -376,6 +385,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     return Facts(
         text=text,
         folded=folded,
+        reported=_unattributed(text, said, folded),
         entities=frozenset(m.entity_id for m in entities),
         quantities=tuple(quantities),
         dates=tuple(dates),
