@@ -320,7 +320,9 @@ def _unattributed(text: str, said: str, folded: str) -> str:
     """The text less what `_without_attributions` blanked out of its folded form."""
     if len(text) != len(said):
         return text  # folding changed the length, so offsets do not line up
-    kept = "".join(" " if f == " " and s != " " else t for t, s, f in zip(text, said, folded))
+    kept = "".join(
+        " " if f == " " and s != " " else t for t, s, f in zip(text, said, folded, strict=True)
+    )
     return re.sub(r"\s+", " ", kept).strip(" ,")
 
 
