@@ -314,15 +314,20 @@ def test_a_bound_is_part_of_its_figure_not_a_word_the_claim_says(
             "ruritania ordered drones",
             {"ruritania"},
         ),
-        # what was said is kept: a date before the speaker, a verb that reports a fact of its own
+        (
+            "In 2019, the minister said that Ruritania ordered drones",
+            "in 2019 ruritania ordered drones",
+            {"ruritania"},
+        ),
+        # a date is never blanked: when it is not set apart, the frame is left whole
         (
             "In 2019 Reuters reported that Ruritania ordered drones",
             "in 2019 reuters reported that ruritania ordered drones",
             {"ruritania"},
         ),
-        (
-            "In 2009, the president stated that Ruritania had four pillars",
-            "in 2009 the president stated that ruritania had four pillars",
+        (  # a verb of saying with no "that" may tell the fact itself
+            "Ruritania stated its position at the summit",
+            "ruritania stated its position at the summit",
             {"ruritania"},
         ),
     ],
@@ -331,6 +336,14 @@ def test_who_says_it_is_no_part_of_what_is_said(text: str, said: str, names: set
     facts = read(text, MATCHER)
     assert " ".join(re.findall(r"[\w']+", facts.folded)) == said
     assert facts.entities == names
+
+
+def test_a_speaker_named_first_is_kept_as_a_speaker() -> None:
+    facts = read("In 2019, Zembla's ministry noted that Ruritania ordered drones", MATCHER)
+    assert (facts.entities, facts.speakers) == ({"zembla", "ruritania"}, {"zembla"})
+    assert facts.reported == "In 2019, Ruritania ordered drones"
+    facts = read("Zembla announced that it would buy drones", MATCHER)  # "it" is Zembla
+    assert (facts.entities, facts.speakers) == ({"zembla"}, frozenset())
 
 
 def test_what_is_reported_is_the_text_without_who_says_it() -> None:

@@ -114,6 +114,19 @@ def index(root: Path) -> ClaimIndex:
         # but it is no stand-in for the claim's own place either
         ("Acme installed 1,000 cameras in Capitalia, Borduvian media say", Verdict.SUPPORTED),
         ("Acme installed 1,000 cameras in Borduvia", Verdict.NOT_FOUND),
+        # who says it is no part of what is said, nor a party the claim must name
+        (
+            "Zembla's ministry said that Acme installed 1,000 cameras in Capitalia",
+            Verdict.SUPPORTED,
+        ),
+        (
+            "As announced by minister Vulin, Acme installed 2,000 cameras in Capitalia",
+            Verdict.CONTRADICTED,
+        ),
+        (
+            "Acme installed 1,000 cameras in Capitalia, the Zemblan minister told reporters",
+            Verdict.SUPPORTED,
+        ),
         # dates compared at the precision both sides have; two sources disagree on the month
         ("The Heron drones reached Ruritania in 2020", Verdict.SUPPORTED),
         ("The Heron drones reached Ruritania in June 2020", Verdict.DISPUTED),

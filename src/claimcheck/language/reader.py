@@ -97,7 +97,8 @@ _ATTRIBUTIONS = (
     ),
     (  # the speaker stays whole when what was said refers back to it ("X announced that it")
         re.compile(
-            r"^\s*(?P<speaker>[^,;:\d]{1,80}?\s)?(?:has |have |had )?"
+            r"^\s*(?P<opening>(?:in|on|back in|by) [^,;:]{1,25},\s*)?(?P<speaker>[^,;:\d]{1,80}?\s)?"
+            r"(?:has |have |had )?"
             + _SAYS
             + r"(?: [a-z]+)? that\s+(?=(?P<back>(?:it|they|he|she|we)\b)?)"
         ),
@@ -128,6 +129,9 @@ class Facts:
     words: tuple[str, ...]  # content words outside names, numbers and dates
     entity_spans: tuple[tuple[int, int, str], ...] = field(default=())  # in text order
     reported: str = ""  # the text without who says it ("X said that"), for the text-pair model
+    # names of who says it, kept because a speaker named first is often a party ("Serbia's
+    # ministry noted that ..."): a claim may leave them out
+    speakers: frozenset[str] = frozenset()
     names: tuple[str, ...] = ()  # capitalised words that are no known entity: "Sarajevo"
     passed_over: frozenset[str] = frozenset()  # "FK-3 instead of the S-300": the S-300
     # names told only as a yardstick ("comparable to the S-300"): no party to the event
@@ -299,29 +303,35 @@ def _names_a_thing(folded: str, year: DateSpan, finer: set[int]) -> bool:
     )
 
 
-def _without_attributions(folded: str, names: Spans) -> str:
-    """The text with who says it blanked out by spaces, so that offsets into it stay the same."""
+def _without_attributions(folded: str, names: Spans) -> tuple[str, list[tuple[int, int]]]:
+    """The text with who says it blanked out by spaces, so that offsets into it stay the same,
+    and the spans of the frames whose names were kept: the speakers."""
     frames = [
         (m, keeps_names) for frame, keeps_names in _ATTRIBUTIONS for m in frame.finditer(folded)
     ]
+    speakers = []
     for match, keeps_names in frames:
-        start = match.start()
+        start = match.end("opening") if match.groupdict().get("opening") else match.start()
         if match.groupdict().get("back") and match.group("speaker"):
             start = match.end("speaker")  # "it", "they": the speaker is who the fact is about
+        elif keeps_names:
+            speakers.append((start, match.end()))
         blanked = "".join(
             c if keeps_names and names.covers(i, i + 1) else " "
             for i, c in enumerate(folded[start : match.end()], start)
         )
         folded = folded[:start] + blanked + folded[match.end() :]
-    return folded
+    return folded, speakers
 
 
-def _unattributed(text: str, said: str, folded: str) -> str:
-    """The text less what `_without_attributions` blanked out of its folded form."""
+def _unattributed(text: str, said: str, folded: str, speakers: Spans) -> str:
+    """The text less what `_without_attributions` blanked out of its folded form, and less the
+    speakers' names it kept."""
     if len(text) != len(said):
         return text  # folding changed the length, so offsets do not line up
     kept = "".join(
-        " " if f == " " and s != " " else t for t, s, f in zip(text, said, folded, strict=True)
+        " " if (f == " " and s != " ") or speakers.covers(i, i + 1) else t
+        for i, (t, s, f) in enumerate(zip(text, said, folded, strict=True))
     )
     return re.sub(r"\s+", " ", kept).strip(" ,")
 
@@ -335,8 +345,9 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     folded = _PHRASES.sub(lambda m: m.group(0).replace(" ", "_"), folded)
     entities = matcher.find(folded, folded=True, fuzzy=True)
     said = folded
-    folded = _without_attributions(folded, Spans((m.start, m.end) for m in entities))
+    folded, frames = _without_attributions(folded, Spans((m.start, m.end) for m in entities))
     entities = [m for m in entities if folded[m.start : m.end] == said[m.start : m.end]]
+    speaking = Spans(frames)
     entity_spans = [(m.start, m.end) for m in entities]
     every_date = find_dates(folded, folded=True)
     every_date += _years_ending_names(text, folded, Spans((d.start, d.end) for d in every_date))
@@ -387,7 +398,8 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     return Facts(
         text=text,
         folded=folded,
-        reported=_unattributed(text, said, folded),
+        reported=_unattributed(text, said, folded, speaking),
+        speakers=frozenset(m.entity_id for m in entities if speaking.covers(m.start, m.end)),
         entities=frozenset(m.entity_id for m in entities),
         quantities=tuple(quantities),
         dates=tuple(dates),

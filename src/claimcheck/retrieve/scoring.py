@@ -102,6 +102,8 @@ def _score(
         if index.kin(e) & claim.entities or _named_within(e, claim.entities, index)
     }
     for entity in statement.entities:
+        if entity in statement.speakers and entity not in shared:
+            continue  # who says it: a claim of what was said may leave the speaker out
         weight = index.idf(df.get(entity, 0))
         total += weight
         if entity in shared:
@@ -117,7 +119,7 @@ def _score(
         and index.entity_types.get(e) in _PEOPLE
         and index.entity_types.get(e) == index.entity_types.get(partner)
     }
-    missing_entities = set(statement.entities - shared - qualified - partners)
+    missing_entities = set(statement.entities - shared - qualified - partners - statement.speakers)
     missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
     contained, unsaid = _contained(statement, claim, df, index, in_statement)
     return ScoredClaim(
