@@ -354,3 +354,10 @@ def test_what_is_reported_is_the_text_without_who_says_it() -> None:
         "Zembla ordered drones"
     )
     assert read("Zembla ordered drones", MATCHER).reported == "Zembla ordered drones"
+
+
+def test_a_typod_verb_tells_its_kind_of_event_and_a_noun_like_it_does_not() -> None:
+    assert read("Six drones were delivred to Ruritania", MATCHER).verbs == (
+        ("delivred", "acquire"),
+    )
+    assert read("Zembla won the railway construction contract", MATCHER).verbs == ()

@@ -576,12 +576,16 @@ def _side_verbs(folded: str, verbs: set[str], names: list[tuple[int, int]]) -> f
     return frozenset(word for word, only in side.items() if only)
 
 
+_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ance|ence|ness|ity|ship)s?$")
+
+
 def _group_of(word: str) -> str | None:
     group = predicate_group(word)
     if group is None and word.endswith("s"):
         group = predicate_group(word[:-1])  # "backs", "opposes": a listed verb's third person
-    if group is None and len(word) >= 6:
-        # a typo'd verb ("delivred") still says what kind of event it is
+    if group is None and len(word) >= 6 and not _NOUN_ENDING.search(word):
+        # a typo'd verb ("delivred") still says what kind of event it is; a noun that looks
+        # like one ("construction", "constructed") does not
         best = process.extractOne(word, GROUPED_WORDS, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         group = predicate_group(best[0]) if best else None
     return group
