@@ -194,9 +194,10 @@ class Pair:
     @cached_property
     def contains(self) -> bool:
         """The statement says the whole claim, and more. Either the text-pair model read the
-        statement as telling the claim, or the statement says the claim's words and names and
-        whatever date and figure the claim gives (else a long sentence would be "supported" by a
-        side fact that shares its words)."""
+        statement as telling the claim, or the statement tells the same one-off event with the
+        same figure (`identified`), or it says the claim's words and names and whatever date
+        and figure the claim gives (else a long sentence would be "supported" by a side fact
+        that shares its words)."""
         claim = self.claim
         if self.candidate.stand_ins:
             return False  # no wording makes another thing of the kind the claim's
@@ -204,11 +205,28 @@ class Pair:
             return False  # told only to say which thing, or as a yardstick ("comparable to")
         if self.candidate.paraphrase >= PARAPHRASE:
             return True  # the model read the pair whole: a date or figure left out is no side fact
+        if self.identified:
+            return True  # the figure tells which event: other words are another telling of it
         return (
             self.candidate.contained >= CONTAINED
             and not ({claim.subject, claim.object} & set(self.candidate.unsaid))
             and not (claim.date and not (self.statement.dates or self.statement.yearless_days))
             and not (claim.figures and not self.quantities)
+        )
+
+    @cached_property
+    def identified(self) -> bool:
+        """The statement tells a one-off event of the claim's kind between the claim's two
+        parties, with the claim's figure: the same event, however much else either says ("the
+        parliament will vote on the USD 608 million that Zembla lent for the Dam" and "Zembla
+        lent Ruritania USD 608 million for the Dam in 2014")."""
+        claim = self.claim
+        return (
+            self.kind is True
+            and is_one_time(claim.predicate)
+            and claim.subject != claim.object
+            and {claim.subject, claim.object} <= self.candidate.shared_entities
+            and any(a is Agreement.AGREE for a, _ in self.quantities)
         )
 
     @property
@@ -725,8 +743,14 @@ RULES: tuple[Rule, ...] = (
          )),
     Rule("figure-or-date-agrees",
          "the same fact with the same figure or date supports; what was given is what its "
-         "recipient received",
+         "recipient received; a one-off event between the same two with the same figure is the "
+         "same event, however else it is told",
          _figure_or_date_agrees, (
+             _ex("Ruritania's parliament will debate on Monday the USD 608 million that Zembla "
+                 "lent for the Dam",
+                 "Zembla lent Ruritania USD 608 million for the Dam in 2014.", S,
+                 subject="zembla", predicate="lent", object="ruritania", date="2014",
+                 quantity={"value": 6.08e8, "currency": "USD"}),
              _ex("Ruritania received six Heron drones",
                  "Six Heron drones were delivered to Ruritania in June 2020.", S, **_SIX_HERONS),
              _ex("In 2017 Ruritania's army received six Heron drones from Zembla",
@@ -781,6 +805,11 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
     if pair.broader:
         if candidate.contained >= CONTAINED:
             reasons.append(f"the statement says {candidate.contained:.0%} of the claim")
+        elif pair.identified and candidate.paraphrase < PARAPHRASE:
+            reasons.append(
+                "the statement tells the same one-off event between the same two, "
+                "with the same figure"
+            )
         else:
             reasons.append(
                 f"the statement says the claim in other words ({candidate.paraphrase:.2f})"
