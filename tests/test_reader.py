@@ -361,3 +361,11 @@ def test_a_typod_verb_tells_its_kind_of_event_and_a_noun_like_it_does_not() -> N
         ("delivred", "acquire"),
     )
     assert read("Zembla won the railway construction contract", MATCHER).verbs == ()
+
+
+@pytest.mark.parametrize(
+    ("word", "group"),
+    [("acquiring", "acquire"), ("launching", "launch"), ("signing", "sign"), ("during", None)],
+)
+def test_a_verbs_ing_form_tells_its_kind_of_event(word: str, group: str | None) -> None:
+    assert dict(read(f"Zembla was {word} it", MATCHER).verbs).get(word) == group

@@ -41,6 +41,7 @@ from claimcheck.models import Figure, Quantity, Relation
 from claimcheck.retrieve.index import IndexedClaim
 from claimcheck.retrieve.scoring import ScoredClaim
 
+_PRICED = frozenset({"acquire", "sign"})  # kinds of event whose figure is one deal's price
 ABOUT = 0.6  # a claim covering this share of the statement is about the same fact
 WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese warships" is
 # not about the same fact as "Chinese drones", however many names the two share
@@ -217,16 +218,22 @@ class Pair:
     @cached_property
     def identified(self) -> bool:
         """The statement tells a one-off event of the claim's kind between the claim's two
-        parties, with the claim's figure: the same event, however much else either says ("the
-        parliament will vote on the USD 608 million that Zembla lent for the Dam" and "Zembla
-        lent Ruritania USD 608 million for the Dam in 2014")."""
+        parties, with a figure that tells which: the same figure ("the parliament will vote on
+        the USD 608 million that Zembla lent for the Dam" and "Zembla lent Ruritania USD 608
+        million for the Dam in 2014"), or any of the same measure when that is the price of a
+        purchase or a contract, which one deal between the two has (loans and investments
+        recur)."""
         claim = self.claim
+        group = predicate_group(claim.predicate)
         return (
             self.kind is True
             and is_one_time(claim.predicate)
             and claim.subject != claim.object
             and {claim.subject, claim.object} <= self.candidate.shared_entities
-            and any(a is Agreement.AGREE for a, _ in self.quantities)
+            and any(
+                a is Agreement.AGREE or (group in _PRICED and group in self.statement.groups)
+                for a, _ in self.quantities
+            )
         )
 
     @property
@@ -449,7 +456,9 @@ def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
         for m in pair.statement.quantities
     )
     same_rank = bool(pair.ranks_of_another) or pair.differs(pair.places_held)
-    same_event = pair.differs(pair.dates) and pair.same_kind and is_one_time(pair.claim.predicate)
+    same_event = (
+        pair.differs(pair.dates) and pair.same_kind and is_one_time(pair.claim.predicate)
+    ) or pair.identified
     if same_count or same_rank or same_event:
         return None
     return Relation.RELATED, [
@@ -698,7 +707,8 @@ RULES: tuple[Rule, ...] = (
     Rule("figure-or-date-differs",
          "the same fact with another figure or date contradicts: figures as intervals that "
          "respect bounds, dates at the precision both give, two currencies at the exchange "
-         "rates of the claim's time (never without one); a "
+         "rates of the claim's time (never without one); the price of the one purchase or "
+         "contract between the same two, however else it is told; a "
          "rank (\"the largest donor\") given to another of the two it names, or the place "
          "ahead of one to another (\"second behind Italy\", \"second behind Germany\")",
          _figure_or_date_differs, (
@@ -710,6 +720,11 @@ RULES: tuple[Rule, ...] = (
                  quantity={"value": 1.5e8, "currency": "EUR"}),
              _ex("Ruritania ordered nine Falcon drones in 2019",
                  "Ruritania ordered nine Falcon drones from Zembla in 2018.", C, **_NINE_FALCONS),
+             _ex("Officials in Capitalia said on Monday that Acme had signed a USD 150 million "
+                 "deal with Zembla to modernise its railways, the largest in the firm's history",
+                 "In 2016, Acme signed a contract worth EUR 150 million with Zembla.", C,
+                 subject="acme", predicate="signed", object="zembla", date="2016",
+                 quantity={"value": 1.5e8, "currency": "EUR"}),
              _ex("Ruritania ordered twelve Falcon drones in 2019",
                  "Ruritania ordered Falcon drones from Zembla in 2018.", C, predicate="ordered",
                  object="falcon", date="2018"),
@@ -806,10 +821,7 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
         if candidate.contained >= CONTAINED:
             reasons.append(f"the statement says {candidate.contained:.0%} of the claim")
         elif pair.identified and candidate.paraphrase < PARAPHRASE:
-            reasons.append(
-                "the statement tells the same one-off event between the same two, "
-                "with the same figure"
-            )
+            reasons.append("the statement tells the same one-off event between the same two")
         else:
             reasons.append(
                 f"the statement says the claim in other words ({candidate.paraphrase:.2f})"
