@@ -207,7 +207,7 @@ class Pair:
         if self.candidate.paraphrase >= PARAPHRASE:
             return True  # the model read the pair whole: a date or figure left out is no side fact
         if self.identified:
-            return True  # the figure tells which event: other words are another telling of it
+            return True  # a figure or a date tells which event: other words are another telling
         return (
             self.candidate.contained >= CONTAINED
             and not ({claim.subject, claim.object} & set(self.candidate.unsaid))
@@ -217,23 +217,30 @@ class Pair:
 
     @cached_property
     def identified(self) -> bool:
-        """The statement tells a one-off event of the claim's kind between the claim's two
-        parties, with a figure that tells which: the same figure ("the parliament will vote on
-        the USD 608 million that Zembla lent for the Dam" and "Zembla lent Ruritania USD 608
-        million for the Dam in 2014"), or any of the same measure when that is the price of a
-        purchase or a contract, which one deal between the two has (loans and investments
-        recur)."""
+        """The statement tells a one-off event of the claim's kind, and something tells which,
+        however much else either says: between the claim's two parties, the same figure ("the
+        parliament will vote on the USD 608 million that Zembla lent for the Dam" and "Zembla
+        lent Ruritania USD 608 million for the Dam in 2014"), or any of the same measure when
+        it is the price of a purchase or a contract, which one deal between the two has (loans
+        and investments recur); or, with one of the claim's parties, the same month or day."""
         claim = self.claim
+        if not (self.kind is True and is_one_time(claim.predicate)):
+            return False
         group = predicate_group(claim.predicate)
-        return (
-            self.kind is True
-            and is_one_time(claim.predicate)
-            and claim.subject != claim.object
+        by_figure = (
+            claim.subject != claim.object
             and {claim.subject, claim.object} <= self.candidate.shared_entities
             and any(
                 a is Agreement.AGREE or (group in _PRICED and group in self.statement.groups)
                 for a, _ in self.quantities
             )
+        )
+        return by_figure or (
+            _finer_than_a_year(claim)
+            and len(self.statement.dates) == 1
+            and self.statement.dates[0].precision in ("month", "day")
+            and bool({claim.subject, claim.object} & self.candidate.shared_entities)
+            and _agrees(self.dates)
         )
 
     @property
@@ -521,6 +528,11 @@ def _nothing_to_check(pair: Pair) -> tuple[Relation, list[str]] | None:
     return Relation.RELATED, ["it gives no date to check the statement's against"]
 
 
+def _finer_than_a_year(claim: IndexedClaim) -> bool:
+    span = parse_iso(claim.date, claim.date_bound) if claim.date else None
+    return span is not None and span.precision in ("month", "day")
+
+
 def _agrees(checks: list[tuple[Agreement, str]]) -> bool:
     return any(a is Agreement.AGREE for a, _ in checks)
 
@@ -758,14 +770,18 @@ RULES: tuple[Rule, ...] = (
          )),
     Rule("figure-or-date-agrees",
          "the same fact with the same figure or date supports; what was given is what its "
-         "recipient received; a one-off event between the same two with the same figure is the "
-         "same event, however else it is told",
+         "recipient received; a one-off event between the same two with the same figure, or "
+         "with one of them in the same month, is the same event, however else it is told",
          _figure_or_date_agrees, (
              _ex("Ruritania's parliament will debate on Monday the USD 608 million that Zembla "
                  "lent for the Dam",
                  "Zembla lent Ruritania USD 608 million for the Dam in 2014.", S,
                  subject="zembla", predicate="lent", object="ruritania", date="2014",
                  quantity={"value": 6.08e8, "currency": "USD"}),
+             _ex("News came that Ruritanian paratroopers and Zemblan marines held joint "
+                 "drills near Capitalia at the end of May 2021",
+                 "In May 2021, Ruritania and Zembla held a joint military exercise.", S,
+                 subject="ruritania", predicate="held", object="zembla", date="2021-05"),
              _ex("Ruritania received six Heron drones",
                  "Six Heron drones were delivered to Ruritania in June 2020.", S, **_SIX_HERONS),
              _ex("In 2017 Ruritania's army received six Heron drones from Zembla",
@@ -821,7 +837,9 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
         if candidate.contained >= CONTAINED:
             reasons.append(f"the statement says {candidate.contained:.0%} of the claim")
         elif pair.identified and candidate.paraphrase < PARAPHRASE:
-            reasons.append("the statement tells the same one-off event between the same two")
+            reasons.append(
+                "the statement tells the same one-off event: its figure or date tells which"
+            )
         else:
             reasons.append(
                 f"the statement says the claim in other words ({candidate.paraphrase:.2f})"
