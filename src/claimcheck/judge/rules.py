@@ -384,7 +384,11 @@ def _figure_of_something_else(pair: Pair) -> tuple[Relation, list[str]] | None:
     # something else, can neither confirm nor refute it. A claim the statement contains speaks
     # of a part of it, and the statement's other figures may be details the database lacks
     # (verify sets such a claim aside when another claim speaks of the figure).
-    if not pair.statement.asserted_figures or pair.quantities or pair.broader:
+    if not pair.statement.asserted_figures or pair.quantities:
+        return None
+    if pair.broader and not (pair.claim.figures and _over_a_period(pair.claim)):
+        # the statement's figures may be details the database lacks; but a total over years
+        # that measures something else does not bear out one part of it with its own figure
         return None
     if pair.differs(pair.dates) and predicate_group(pair.claim.predicate) in pair.statement.groups:
         return None  # adding a figure must not hide that the same event's date is wrong
@@ -660,8 +664,13 @@ RULES: tuple[Rule, ...] = (
          ), shows_checks=False),
     Rule("figure-of-something-else",
          "when the statement gives a figure, a claim with no figure, or with a figure of "
-         "something else (money, not a count; exports, not imports), cannot decide it",
+         "something else (money, not a count; exports, not imports), cannot decide it; nor can "
+         "a total over a period that the statement tells a part of with a figure of its own",
          _figure_of_something_else, (
+             _ex_read("Zembla donated 16 ambulances to Ruritania's health ministry in 2017",
+                 "Between 2008 and 2018, Zembla donated USD 5 million to Ruritania.", R,
+                 subject="zembla", predicate="donated", object="ruritania", date="2008/2018",
+                 quantity={"value": 5e6, "currency": "USD"}),
              _ex("Ruritania ordered nine Falcon drones",
                  "Ruritania ordered Falcon drones worth USD 50 million.", R, predicate="ordered",
                  object="falcon", quantity={"value": 5e7, "currency": "USD"}),
