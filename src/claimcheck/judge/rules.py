@@ -677,6 +677,11 @@ RULES: tuple[Rule, ...] = (
              _ex("Ruritania ordered twelve Falcon drones",
                  "Ruritania ordered Falcon drones from Zembla.", R, predicate="ordered",
                  object="falcon"),
+             _ex("Zembla accounts for under 2% of Ruritania's exports",
+                 "Copper accounted for more than 70 percent of Ruritania's exports to Zembla.", R,
+                 predicate="share_of", object="zembla",
+                 quantity={"value": 70, "unit": "percent", "bound": "more_than"},
+                 scope={"measure": "copper share of Ruritania's exports to Zembla"}),
          ), shows_checks=False),
     Rule("plan-not-event",
          "a claim about a plan never confirms or refutes what happened",
@@ -1098,8 +1103,14 @@ def _alike(head: str) -> frozenset[str]:
 
 
 def _speaks_of(statement: Facts, figure: Figure) -> bool:
-    """Whether the statement speaks of what the figure measures (half its measure's words)."""
-    return sum(m in statement.stems for m in figure.measure) * 2 >= len(figure.measure)
+    """Whether the statement speaks of what the figure measures (half its measure's words), and
+    of the part a share is of ("copper share of exports": copper, not China's share)."""
+    measure = figure.measure
+    if "share" in measure:
+        part = measure[: measure.index("share")]
+        if part and not any(m in statement.stems for m in part):
+            return False
+    return sum(m in statement.stems for m in measure) * 2 >= len(measure)
 
 
 def _places_held(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreement, str]]:
