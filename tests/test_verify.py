@@ -482,6 +482,22 @@ def test_a_country_in_a_hyphenated_name_is_named(tmp_path: Path) -> None:
     assert not any("does not mention" in r for e in result.evidence for r in e.reasons)
 
 
+def test_people_of_the_same_kind_from_another_country_are_other_people(tmp_path: Path) -> None:
+    text = "Around 145,000 Ruritanian tourists visited Zembla in 2019.\n"
+    tourists = {"id": "ruritanian-tourists", "name": "Ruritanian tourists", "type": "population",
+                "broader": ["ruritania"]}  # fmt: skip
+    claim = claim_for(text, text.strip(), "t-001", subject="ruritanian-tourists",
+                      predicate="visited", object="zembla", date="2019",
+                      quantity={"value": 145000, "unit": "tourist", "bound": "approx"})  # fmt: skip
+    index = open_index(
+        make_database(tmp_path, text=text, entities=[*ENTITIES, tourists], claims=[claim])
+    )
+    same = "About 145,000 Ruritanian tourists travelled to Zembla in 2019."
+    assert verify(same, index).verdict is Verdict.SUPPORTED
+    other = "About 145,000 Zemblan tourists travelled to Ruritania in 2019."
+    assert verify(other, index).verdict is Verdict.NOT_FOUND
+
+
 def test_a_rank_is_its_holders(tmp_path: Path) -> None:
     """The largest donor is one: the claim that Zembla was gives no rank to the Union."""
     text = ("Zembla was the largest donor to Ruritania, ahead of the Union.\n"

@@ -188,7 +188,9 @@ class Pair:
 
     @cached_property
     def covers(self) -> bool:
-        """The claim says most of what the statement says."""
+        """The claim says most of what the statement says (of the thing it names)."""
+        if self.candidate.stand_ins:
+            return False  # no wording makes another thing of the kind the claim's
         about, words = (ABOUT_ALIGNED, WORDS_ALIGNED) if self.aligned else (ABOUT, WORDS)
         return self.candidate.about >= about and self.candidate.words >= words
 

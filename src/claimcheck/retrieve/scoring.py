@@ -145,17 +145,38 @@ def _stand_ins(
     statement: Facts, claim: IndexedClaim, shared: set[str], index: ClaimIndex
 ) -> frozenset[str]:
     """The claim's subject or object that the statement does not name, where it names another
-    entity of that type that the claim does not."""
+    entity of that type that the claim does not; or people of the claim's kind from another
+    country ("Serbian tourists" where the claim's are "Chinese tourists")."""
     types = index.entity_types
     others = {types.get(e) for e in statement.entities - shared - claim.entities}
     return frozenset(
         e
         for e in (claim.subject, claim.object)
         if e in claim.entities
-        and e not in shared
-        and e not in statement.entities
-        and not index.kin(e) & statement.entities
-        and types.get(e) in others
+        and (
+            (
+                e not in shared
+                and e not in statement.entities
+                and not index.kin(e) & statement.entities
+                and types.get(e) in others
+            )
+            or _of_another_country(statement, e, index)
+        )
+    )
+
+
+def _of_another_country(statement: Facts, people: str, index: ClaimIndex) -> bool:
+    """Whether the statement speaks of the same kind of people as `people` (a population such
+    as "Chinese tourists") from another country: "Serbian tourists"."""
+    names = index.names_of(people)
+    if index.entity_types.get(people) != "population" or not names:
+        return False
+    head = words(names[0])[-1]
+    kin = index.kin(people)
+    return any(
+        statement.folded[end:].split()[:1] == [head]
+        for _, end, other in statement.entity_spans
+        if other not in kin and index.entity_types.get(other) in _COUNTRIES
     )
 
 
