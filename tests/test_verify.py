@@ -494,8 +494,10 @@ def test_people_of_the_same_kind_from_another_country_are_other_people(tmp_path:
     )
     same = "About 145,000 Ruritanian tourists travelled to Zembla in 2019."
     assert verify(same, index).verdict is Verdict.SUPPORTED
-    other = "About 145,000 Zemblan tourists travelled to Ruritania in 2019."
-    assert verify(other, index).verdict is Verdict.NOT_FOUND
+    other = verify("About 145,000 Zemblan tourists travelled to Ruritania in 2019.", index)
+    assert other.verdict is Verdict.NOT_FOUND
+    # the claim shares every word, so it is not said to be about nothing
+    assert other.why.startswith("no claim in the database confirms or refutes this")
 
 
 def test_a_rank_is_its_holders(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimcheck.judge.rules import (
+    ABOUT,
     CONTAINED,
     PARAPHRASE,
     Judgement,
@@ -96,7 +97,10 @@ def verify(
         verdict = Verdict.NOT_FOUND
         best = max((c.about for c, _ in judged), default=0.0)
         confidence = 1.0 - best
-        why = "no claim in the database is about this" + (
+        # a claim that covers most of it but is of another time, people or measure is about
+        # its words, not its fact
+        none = "is about this" if best < ABOUT else "confirms or refutes this"
+        why = f"no claim in the database {none}" + (
             f" (the closest covers {best:.0%} of it)" if judged else ""
         )
     order = {Relation.CONTRADICTS: 0, Relation.SUPPORTS: 0, Relation.RELATED: 1}
