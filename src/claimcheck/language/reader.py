@@ -324,16 +324,15 @@ def _without_attributions(folded: str, names: Spans) -> tuple[str, list[tuple[in
     return folded, speakers
 
 
-def _unattributed(text: str, said: str, folded: str, speakers: Spans) -> str:
+def _unattributed(text: str, said: str, folded: str, frames: list[tuple[int, int]]) -> str:
     """The text less what `_without_attributions` blanked out of its folded form, and less the
-    speakers' names it kept."""
-    if len(text) != len(said):
-        return text  # folding changed the length, so offsets do not line up
-    kept = "".join(
-        " " if (f == " " and s != " ") or speakers.covers(i, i + 1) else t
-        for i, (t, s, f) in enumerate(zip(text, said, folded, strict=True))
-    )
-    return re.sub(r"\s+", " ", kept).strip(" ,")
+    speakers' names it kept (`frames`)."""
+    if said == folded or len(text) != len(said):
+        return text  # nothing blanked, or folding changed the length so offsets do not line up
+    kept = [" " if f == " " and s != " " else t for t, s, f in zip(text, said, folded, strict=True)]
+    for start, end in frames:
+        kept[start:end] = " " * (end - start)
+    return re.sub(r"\s+", " ", "".join(kept)).strip(" ,")
 
 
 _THE_BEFORE = re.compile(r"\bthe\s+$")
@@ -398,7 +397,7 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
     return Facts(
         text=text,
         folded=folded,
-        reported=_unattributed(text, said, folded, speaking),
+        reported=_unattributed(text, said, folded, frames),
         speakers=frozenset(m.entity_id for m in entities if speaking.covers(m.start, m.end)),
         entities=frozenset(m.entity_id for m in entities),
         quantities=tuple(quantities),
