@@ -3,6 +3,7 @@ candidate claim is about (rapidfuzz lives here)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -165,6 +166,9 @@ def _stand_ins(
     )
 
 
+_NEXT_WORD = re.compile(r"\s+(\S+)")
+
+
 def _of_another_country(statement: Facts, people: str, index: ClaimIndex) -> bool:
     """Whether the statement speaks of the same kind of people as `people` (a population such
     as "Chinese tourists") from another country: "Serbian tourists"."""
@@ -174,7 +178,7 @@ def _of_another_country(statement: Facts, people: str, index: ClaimIndex) -> boo
     head = words(names[0])[-1]
     kin = index.kin(people)
     return any(
-        statement.folded[end:].split()[:1] == [head]
+        (after := _NEXT_WORD.match(statement.folded, end)) is not None and after[1] == head
         for _, end, other in statement.entity_spans
         if other not in kin and index.entity_types.get(other) in _COUNTRIES
     )
