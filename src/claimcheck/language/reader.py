@@ -583,7 +583,7 @@ def _group_of(word: str) -> str | None:
     if group is None and word.endswith("s"):
         group = predicate_group(word[:-1])  # "backs", "opposes": a listed verb's third person
     if group is None and word.endswith("ing") and len(word) >= 6:
-        # "acquiring", "launching", "planning": a listed verb's -ing form
+        # "acquiring", "launching", "signing": a listed verb's -ing form
         root = word[:-3]
         for base in (root, root + "e", root[:-1] if root[-1:] == root[-2:-1] else ""):
             group = group or predicate_group(base)
