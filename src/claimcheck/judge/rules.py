@@ -197,8 +197,8 @@ class Pair:
     @cached_property
     def contains(self) -> bool:
         """The statement says the whole claim, and more. Either the text-pair model read the
-        statement as telling the claim, or the statement tells the same one-off event with the
-        same figure (`identified`), or it says the claim's words and names and whatever date
+        statement as telling the claim, or a figure or date tells that the statement's one-off
+        event is the claim's (`identified`), or it says the claim's words and names and whatever date
         and figure the claim gives (else a long sentence would be "supported" by a side fact
         that shares its words)."""
         claim = self.claim
@@ -238,7 +238,7 @@ class Pair:
             )
         )
         return by_figure or (
-            _finer_than_a_year(claim)
+            (_date_width(claim) or 366) <= 31  # the claim dates it to the month or day
             and len(self.statement.dates) == 1
             and self.statement.dates[0].precision in ("month", "day")
             and bool({claim.subject, claim.object} & self.candidate.shared_entities)
@@ -532,11 +532,6 @@ def _told_without_its_date(pair: Pair) -> tuple[Relation, list[str]] | None:
 
 def _nothing_to_check(pair: Pair) -> tuple[Relation, list[str]] | None:
     return Relation.RELATED, ["it gives no date to check the statement's against"]
-
-
-def _finer_than_a_year(claim: IndexedClaim) -> bool:
-    span = parse_iso(claim.date, claim.date_bound) if claim.date else None
-    return span is not None and span.precision in ("month", "day")
 
 
 def _agrees(checks: list[tuple[Agreement, str]]) -> bool:
