@@ -412,17 +412,8 @@ def _another_time(pair: Pair) -> tuple[Relation, list[str]] | None:
     # visit) is one occasion too.
     if not pair.differs(pair.dates):
         return None
-    one_off = (
-        is_one_time(pair.claim.predicate)
-        or _to_the_day(pair.statement, pair.claim)
-        or _known_by_its_figure(pair)
-    )
-    identified = (
-        bool(pair.quantities)
-        or pair.candidate.words >= WORDS_FOR_A_DATE
-        or (pair.contains and pair.candidate.contained >= WORDS_FOR_A_DATE)
-        or pair.read_as_the_claim
-    )
+    one_off = _one_off(pair)
+    identified = bool(pair.quantities) or _told_in_the_same_words(pair) or pair.read_as_the_claim
     # the first of a kind has its date, but another of that kind is another occasion
     another_of_a_first = bool(pair.claim.firsts) and not same_firsts(
         pair.statement.firsts, pair.claim.firsts
@@ -431,6 +422,16 @@ def _another_time(pair: Pair) -> tuple[Relation, list[str]] | None:
         return None
 
     return Relation.RELATED, ["at another time, so not the same event or period"]
+
+
+def _one_off(pair: Pair) -> bool:
+    """The claim's event has a single date: its kind happens once, the claim dates it to the day
+    the statement gives, or the statement tells it in its words with its exact figure."""
+    return (
+        is_one_time(pair.claim.predicate)
+        or _to_the_day(pair.statement, pair.claim)
+        or _known_by_its_figure(pair)
+    )
 
 
 def _happened_or_not(pair: Pair) -> tuple[Relation, list[str]] | None:
@@ -451,8 +452,16 @@ def _happened_or_not(pair: Pair) -> tuple[Relation, list[str]] | None:
 def _known_by_its_figure(pair: Pair) -> bool:
     return (
         _agrees(pair.quantities)
-        and pair.candidate.words >= WORDS_FOR_A_DATE
+        and _told_in_the_same_words(pair)
         and all(f.quantity.bound == "exact" for f in pair.claim.figures)
+    )
+
+
+def _told_in_the_same_words(pair: Pair) -> bool:
+    """The statement tells the claim in its words: it says most of what the claim says, or
+    most of its own words are the claim's."""
+    return pair.candidate.words >= WORDS_FOR_A_DATE or (
+        pair.contains and pair.candidate.contained >= WORDS_FOR_A_DATE
     )
 
 
@@ -469,9 +478,7 @@ def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
         for m in pair.statement.quantities
     )
     same_rank = bool(pair.ranks_of_another) or pair.differs(pair.places_held)
-    same_event = (
-        pair.differs(pair.dates) and pair.same_kind and is_one_time(pair.claim.predicate)
-    ) or pair.identified
+    same_event = (pair.differs(pair.dates) and pair.same_kind and _one_off(pair)) or pair.identified
     if same_count or same_rank or same_event:
         return None
     return Relation.RELATED, [
@@ -754,6 +761,12 @@ RULES: tuple[Rule, ...] = (
              _ex("Zembla's president paid a five-day visit to Ruritania in 2018",
                  "Zembla's president paid a five-day visit to Ruritania in 2019.", C,
                  subject="zembla", predicate="visited", object="ruritania", date="2019",
+                 quantity={"value": 5, "unit": "day"}),
+             _ex("Zembla's president visited Capitalia in June 2019 for five days, touring the "
+                 "copper mines near the northern border, opening an embassy school and meeting "
+                 "the mayor and the governors of three provinces",
+                 "In May 2019, Zembla's president visited Capitalia for five days.", C,
+                 subject="zembla", predicate="visited", object="capitalia", date="2019-05",
                  quantity={"value": 5, "unit": "day"}),
              _ex("To simplify trade, Ruritania signed a free trade agreement with Zembla on "
                  "July 1, 2024, which exempts most goods from customs duties",
