@@ -614,3 +614,44 @@ def test_an_additional_amount_is_not_the_amount_before_it(tmp_path: Path) -> Non
     assert verify("Zembla delivered 2,000 doses to Ruritania in January 2021.", index).verdict is (
         Verdict.CONTRADICTED
     )
+
+
+def test_a_one_off_event_is_told_by_its_exact_figure_with_one_party(tmp_path: Path) -> None:
+    """The statement names the investor and, to say which it is, Zembla; the claim names the
+    investor and the Dam: the same exact sum tells the same pledge, and is found among claims
+    that name both Acme and Zembla."""
+    pledge = "Acme said it would invest USD 300 million over the next few years in the Dam."
+    others = [f"Acme built road number {n} in Zembla in 201{n}." for n in range(1, 7)]
+    text = "\n".join([pledge, *others]) + "\n"
+    claims = [
+        claim_for(
+            text,
+            pledge,
+            "a-001",
+            subject="acme",
+            predicate="invested",
+            object="dam",
+            quantity={"value": 3e8, "currency": "USD"},
+        ),
+        *(
+            claim_for(
+                text,
+                other,
+                f"a-00{n + 2}",
+                subject="acme",
+                predicate="built",
+                object="zembla",
+                date=f"201{n + 1}",
+            )
+            for n, other in enumerate(others)
+        ),
+    ]
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=claims))
+    said = (
+        "Acme, Zembla's biggest builder, paid EUR 40 million to take over the loss-making plant, "
+        "pledging to keep its 900 workers and invest a total of USD {} million in its future."
+    )
+    result = verify(said.format(300), index)
+    assert result.verdict is Verdict.SUPPORTED, result.evidence
+    assert result.evidence[0].claim_id == "a-001"
+    assert verify(said.format(200), index).verdict is Verdict.NOT_FOUND

@@ -224,7 +224,8 @@ class Pair:
         parliament will vote on the USD 608 million that Zembla lent for the Dam" and "Zembla
         lent Ruritania USD 608 million for the Dam in 2014"), or any of the same measure when
         it is the price of a purchase or a contract, which one deal between the two has (loans
-        and investments recur); or, with one of the claim's parties, the same month or day."""
+        and investments recur); with one of the claim's parties, the claim's exact figure
+        (`identified_by_its_figure`) or the same month or day."""
         claim = self.claim
         if not (self.kind is True and is_one_time(claim.predicate)):
             return False
@@ -237,12 +238,38 @@ class Pair:
                 for a, _ in self.quantities
             )
         )
-        return by_figure or (
-            (_date_width(claim) or 366) <= 31  # the claim dates it to the month or day
-            and len(self.statement.dates) == 1
-            and self.statement.dates[0].precision in ("month", "day")
+        return (
+            by_figure
+            or self.identified_by_its_figure
+            or (
+                (_date_width(claim) or 366) <= 31  # the claim dates it to the month or day
+                and len(self.statement.dates) == 1
+                and self.statement.dates[0].precision in ("month", "day")
+                and bool({claim.subject, claim.object} & self.candidate.shared_entities)
+                and _agrees(self.dates)
+            )
+        )
+
+    @cached_property
+    def identified_by_its_figure(self) -> bool:
+        """With one of the claim's parties, the statement tells its one-off event with the
+        claim's exact figure, and no other of that measure ("Hesteel ... pledging to invest a
+        total of $300 million" and "Hesteel Group indicated it would invest $300 million ..."),
+        however little else they share."""
+        claim = self.claim
+        return (
+            self.kind is True
+            and is_one_time(claim.predicate)
             and bool({claim.subject, claim.object} & self.candidate.shared_entities)
-            and _agrees(self.dates)
+            and not self.differs(self.quantities)
+            and any(
+                m.bound == f.quantity.bound == "exact"
+                and (m.value, m.currency, m.unit)
+                == (f.quantity.value, f.quantity.currency, f.quantity.unit)
+                and _same_measure(self.statement, m, f)
+                for f in claim.figures
+                for m in self.statement.quantities
+            )
         )
 
     @property

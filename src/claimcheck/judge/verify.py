@@ -14,6 +14,7 @@ from claimcheck.judge.rules import (
     CONTAINED,
     PARAPHRASE,
     Judgement,
+    Pair,
     covered_parts,
     judge,
     statement_parts,
@@ -374,6 +375,9 @@ def _one_sentence_one_voice(
 
 
 def _judged(statement: Facts, found: Iterable[ScoredClaim]) -> list[tuple[ScoredClaim, Judgement]]:
+    """The candidates that share enough with the statement to be shown, judged; and those that
+    share little but tell its one-off event by its exact figure ("Hesteel ... invest a total of
+    $300 million" and "Hesteel Group indicated it would invest $300 million ...")."""
     return [
         (c, judge(statement, c))
         for c in found
@@ -381,6 +385,7 @@ def _judged(statement: Facts, found: Iterable[ScoredClaim]) -> list[tuple[Scored
         or c.contained >= CONTAINED
         or same_firsts(c.claim.firsts, statement.firsts)
         or (c.claim.initial_name is not None and c.claim.initial_name[0] in statement.entities)
+        or Pair(statement, c).identified_by_its_figure
     ]
 
 

@@ -198,18 +198,29 @@ class ClaimIndex:
                 rest = [g for i, g in enumerate(groups) if i != dropped]
                 required = " AND ".join(f"({_any(group)})" for group in rest)
                 self._collect(found, f"{required} AND ({ranked})", limit // 4)
+        elif len(groups) == 2:
+            # "Hesteel, China's biggest steelmaker": a claim may name only the rarer of the two,
+            # the other saying which it is. Not when both are common: ranking every claim that
+            # names Serbia would cost more than it finds.
+            df = self.document_frequency(named)
+            rarer = min(range(2), key=lambda i: df.get(named[i], 0))
+            if df.get(named[rarer], 0) <= self._common():
+                self._collect(found, f"({_any(groups[rarer])}) AND ({ranked})", limit // 4)
         if len(found) < FEW and words:
             # Nothing names the same things: look for the statement's distinctive words, not
             # its common ones, which would make SQLite rank half the collection.
             df = self.document_frequency(stem(w) for w in words)
-            common = max(50, self.size // 20)
             rare = sorted(
-                (w for w in set(words) if df.get(stem(w), 0) <= common),
+                (w for w in set(words) if df.get(stem(w), 0) <= self._common()),
                 key=lambda w: df.get(stem(w), 0),
             )
             if rare:
                 self._collect(found, _any(rare[:6]), limit - len(found))
         return list(found.values())
+
+    def _common(self) -> int:
+        """Claims with a word or name beyond which it is too common to look claims up by."""
+        return max(50, self.size // 20)
 
     def _collect(
         self, found: dict[str, tuple[IndexedClaim, float]], query: str, limit: int
