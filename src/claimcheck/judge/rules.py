@@ -227,7 +227,10 @@ class Pair:
         and investments recur); with one of the claim's parties, the claim's exact figure
         (`identified_by_its_figure`) or the same month or day."""
         claim = self.claim
-        if not (self.kind is True and is_one_time(claim.predicate)):
+        # a count of the same named thing tells the kind of event when no verb of the statement
+        # does ("the rollout put 1,000 cameras")
+        told = self.kind is True or (self.kind is None and self.aligned)
+        if not (told and is_one_time(claim.predicate)):
             return False
         group = predicate_group(claim.predicate)
         by_figure = (
@@ -822,7 +825,9 @@ RULES: tuple[Rule, ...] = (
     Rule("figure-or-date-agrees",
          "the same fact with the same figure or date supports; what was given is what its "
          "recipient received; a one-off event between the same two with the same figure, or "
-         "with one of them in the same month, is the same event, however else it is told",
+         "with one of them in the same month or the claim's exact figure, is the same event, "
+         "however else it is told; a count of the same named thing tells the event when no "
+         "verb does",
          _figure_or_date_agrees, (
              _ex("Ruritania's parliament will debate on Monday the USD 608 million that Zembla "
                  "lent for the Dam",
@@ -844,6 +849,10 @@ RULES: tuple[Rule, ...] = (
              _ex("According to officials in Capitalia, six Heron drones were delivered to "
                  "Ruritania in June 2020 under a contract signed with Zembla two years earlier",
                  "Six Heron drones were delivered to Ruritania in June 2020.", S, **_SIX_HERONS),
+             _ex("According to local activists, the Safe City rollout by Acme put a thousand "
+                 "cameras at some 800 sites around Capitalia's old town and harbour",
+                 "Within its Safe City project, Acme installed 1,000 cameras across Capitalia.",
+                 S, **_CAMERAS),
          )),
     Rule("same-words",
          "with no figure or date to check, a claim that says nearly all the statement says, or "
