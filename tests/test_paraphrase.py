@@ -168,3 +168,38 @@ def test_the_next_candidates_are_read_only_when_the_best_decide_nothing_and_more
     assert read(unsure) is Verdict.NOT_FOUND and unsure.asked == [best, next_]
     decided = Reads(best, 0.9)  # the best candidate decides: the next is not read
     assert read(decided) is not Verdict.NOT_FOUND and decided.asked == [best]
+
+
+def test_what_search_ranks_first_is_read_before_the_rest_and_more_surely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.judge import verify as verify_module
+
+    monkeypatch.setattr(verify_module, "PAIRED", 1)
+    monkeypatch.setattr(verify_module, "SEARCHED", 1)
+    text = (
+        "Ruritania took delivery of six Kestrel batteries in 2019.\nKestrel units guard the Dam.\n"
+        "Zembla sent a medical team of six doctors to Ruritania in 2020.\n"
+    )
+    lines = text.splitlines()
+    claims = [
+        claim_for(text, lines[0], "k-001", subject="ruritania", predicate="received",
+                  object="kestrel", date="2019", quantity={"value": 6, "unit": "battery"}),
+        claim_for(text, lines[1], "k-002", subject="kestrel", predicate="deployed",
+                  object="dam"),
+        claim_for(text, lines[2], "m-001", subject="zembla", predicate="deployed",
+                  object="ruritania", date="2020"),
+    ]  # fmt: skip
+    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=claims))
+    statement = "Physicians from abroad landed in Ruritania in 2020 to help the Kestrel crews"
+
+    def read(model: Reads, ranked: list[str]) -> Verdict:
+        ranking = lambda statement, limit: ranked  # noqa: E731  (as `search` would rank them)
+        return verify(statement, index, ranking=ranking, pairs=lambda: model).verdict  # type: ignore[arg-type,return-value]
+
+    likely = Reads(lines[2], 0.6)  # more likely than not, short of FURTHER_PARAPHRASE
+    assert read(likely, ["m-001"]) is Verdict.SUPPORTED
+    best, searched = likely.asked
+    assert searched == lines[2] != best
+    assert read(Reads(lines[2], 0.6), []) is Verdict.NOT_FOUND  # read only among the rest
+    assert read(Reads(lines[2], 0.4), ["m-001"]) is Verdict.NOT_FOUND

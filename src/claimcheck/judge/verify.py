@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from claimcheck.judge.rules import (
     ABOUT,
     CONTAINED,
+    IDENTIFYING_PARAPHRASE,
     PARAPHRASE,
     Judgement,
     Pair,
@@ -38,6 +39,9 @@ PAIRED = 4  # candidates the text-pair model reads, best first by how much they 
 # with rules.PARAPHRASE by cross-validation, benchmarks/tune_paraphrase.py)
 FURTHER = 4
 FURTHER_PARAPHRASE = 0.9
+# ... and, before those, the first few of `search`'s ranking, of which the model must be as sure
+# as when it reads a statement as telling a claim (rules.IDENTIFYING_PARAPHRASE)
+SEARCHED = 2
 FIRSTS = 20  # claims that tell a first, asked of the index when the statement tells one
 RANKED = 20  # claims asked of `search`'s ranking when the names-first retrieval finds nothing
 GROUP = 200  # claims asked of the index that name what a deciding claim's fact is about
@@ -68,14 +72,16 @@ def verify(
     if statement.firsts:
         found = [*found, *_firsts_of_its_kind(statement, index, found)]
     judged = _judged(statement, found)
+    searched: list[str] = []
     if ranking is not None and not _decided(judged):
         seen = {c.claim.id for c in found}
-        more = [i for i in ranking(statement.reported, RANKED) if i not in seen]
+        searched = list(ranking(statement.reported, RANKED))
+        more = [i for i in searched if i not in seen]
         found = [*found, *score_claims(statement, index, [(c, 0.0) for c in index.by_ids(more)])]
         judged = sorted(_judged(statement, found), key=lambda cj: -cj[0].about)
     model = pairs() if pairs is not None and not _decided(judged) else None
     if model is not None:
-        judged = _paraphrased(statement, found, judged, model)
+        judged = _paraphrased(statement, found, judged, model, searched)
     judged = _other_sides(statement, index, judged)
     judged = _checked_first(_one_sentence_one_voice(_figure_first(judged)))
     judged = _finest_date_first(statement, judged)
@@ -182,15 +188,23 @@ def _paraphrased(
     found: list[ScoredClaim],
     judged: list[tuple[ScoredClaim, Judgement]],
     model: PairModel,
+    ranked: Sequence[str] = (),
 ) -> list[tuple[ScoredClaim, Judgement]]:
     """The best few candidates, read against the statement by the text-pair model and judged
-    again with its answer; when that decides nothing, the next few, of which the model must be
-    surer."""
+    again with its answer; when that decides nothing, the first few of `search`'s ranking
+    (`ranked`), which may share few words with it ("a six-strong team of Chinese pandemic
+    specialists", "a medical team of six Chinese pandemic experts"), and then the next few by
+    shared words: of both, the model must be surer."""
     pool = sorted(found, key=lambda c: -max(c.about, c.contained))
+    best = pool[:PAIRED]
+    by_id = {c.claim.id: c for c in found}
+    searched = [by_id[i] for i in ranked if i in by_id and by_id[i] not in best][:SEARCHED]
+    further = [c for c in pool[PAIRED:] if c not in searched][:FURTHER]
     again: dict[str, tuple[ScoredClaim, Judgement]] = {}
     for asked, threshold in (
-        (pool[:PAIRED], PARAPHRASE),
-        (pool[PAIRED : PAIRED + FURTHER], FURTHER_PARAPHRASE),
+        (best, PARAPHRASE),
+        (searched, IDENTIFYING_PARAPHRASE),
+        (further, FURTHER_PARAPHRASE),
     ):
         probabilities = model.score([(statement.reported, c.claim.text) for c in asked])
         for candidate, p in zip(asked, probabilities, strict=True):
