@@ -319,6 +319,23 @@ def test_the_real_model_if_installed() -> None:
     assert food @ bread > 0.6 > 0.1 > food @ baby
 
 
+def test_a_text_longer_than_the_model_reads_is_cut_first_to_the_same_effect() -> None:
+    pytest.importorskip("tokenizers")
+    pytest.importorskip("safetensors")
+    from claimcheck.errors import UsageError
+    from claimcheck.retrieve.embed import Encoder, model_folder
+
+    try:
+        clipped = Encoder.from_folder(model_folder(), max_tokens=32)
+    except UsageError:
+        pytest.skip("claimcheck[semantic] is not installed")
+    whole = Encoder.from_folder(model_folder(), max_tokens=32)
+    whole._max_tokens = None  # tokenizes all of it, then truncates
+    long = "Serbia received  six CH-92A drones from China in June 2020, officials said. " * 50
+    for inputs in ([long], [(long, "Serbia bought drones.")]):
+        assert np.array_equal(clipped.pooled(inputs), whole.pooled(inputs))
+
+
 def test_learned_weights_turn_chatter_down(collection_db: Path, tmp_path: Path) -> None:
     # c5 ("PayPal needs you to resubmit your credit card ...") shares only chatter with it
     query = "You need your carcinogens checked"

@@ -264,7 +264,6 @@ class Pair:
             self.kind is True
             and is_one_time(claim.predicate)
             and bool({claim.subject, claim.object} & self.candidate.shared_entities)
-            and not self.differs(self.quantities)
             and any(
                 m.bound == f.quantity.bound == "exact"
                 and (m.value, m.currency, m.unit)
@@ -273,6 +272,7 @@ class Pair:
                 for f in claim.figures
                 for m in self.statement.quantities
             )
+            and not self.differs(self.quantities)
         )
 
     @property

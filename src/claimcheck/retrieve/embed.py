@@ -29,10 +29,18 @@ BATCH = 64
 class Encoder:
     """A BERT encoder with mean pooling and unit-length output (sentence-transformers' recipe)."""
 
-    def __init__(self, weights: dict[str, Any], tokenizer: Any, config: dict[str, Any], name: str):
+    def __init__(
+        self,
+        weights: dict[str, Any],
+        tokenizer: Any,
+        config: dict[str, Any],
+        name: str,
+        max_tokens: int | None = None,  # where the tokenizer truncates, if it does
+    ):
         self.name = name
         self._w = {k: np.asarray(v, dtype=np.float32) for k, v in weights.items()}
         self._tokenizer = tokenizer
+        self._max_tokens = max_tokens
         self._layers = int(config["num_hidden_layers"])
         self._heads = int(config["num_attention_heads"])
         self._eps = float(config.get("layer_norm_eps", 1e-12))
@@ -54,7 +62,8 @@ class Encoder:
             # what fine-tuning replaced is never read: half the layers, for the pair model
             names = stored.keys()  # a file handle, not a mapping
             weights |= {k: stored.get_tensor(k) for k in names if k not in weights}
-        return cls(weights, tokenizer, config, name=folder.parent.name.replace("_", "-"))
+        name = folder.parent.name.replace("_", "-")
+        return cls(weights, tokenizer, config, name=name, max_tokens=max_tokens)
 
     def encode(self, texts: list[str]) -> Floats:
         """One unit vector per text."""
@@ -67,7 +76,14 @@ class Encoder:
         """The mean of the last layer over the tokens of each text, or of each pair of texts read
         together ("[CLS] a [SEP] b [SEP]", the second with token type 1). Inputs are batched by
         length so that padding stays small."""
-        encodings = self._tokenizer.encode_batch(inputs)
+        encodings = self._tokenizer.encode_batch(
+            [
+                (self._clipped(i[0]), self._clipped(i[1]))
+                if isinstance(i, tuple)
+                else self._clipped(i)
+                for i in inputs
+            ]
+        )
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         width = self._w["embeddings.word_embeddings.weight"].shape[1]
         out = np.zeros((len(inputs), width), dtype=np.float32)
@@ -84,6 +100,16 @@ class Encoder:
                 mask[row, :size] = 1.0
             out[batch] = self._forward(ids, types, mask)
         return out
+
+    def _clipped(self, text: str) -> str:
+        """The text cut to as many words as the encoder reads tokens: each word is at least one
+        token, so what truncation keeps is the same, and a 40,000-word line is not tokenized
+        whole to be cut."""
+        limit = self._max_tokens
+        if limit is None or len(text) <= limit:
+            return text
+        words = text.split(maxsplit=limit)
+        return " ".join(words[:limit]) if len(words) > limit else text
 
     def _forward(
         self, ids: npt.NDArray[np.int64], types: npt.NDArray[np.int64], mask: Floats
