@@ -369,3 +369,15 @@ def test_a_typod_verb_tells_its_kind_of_event_and_a_noun_like_it_does_not() -> N
 )
 def test_a_verbs_ing_form_tells_its_kind_of_event(word: str, group: str | None) -> None:
     assert dict(read(f"Zembla was {word} it", MATCHER).verbs).get(word) == group
+
+
+@pytest.mark.parametrize(
+    ("text", "verbs"),
+    [
+        ("Zembla gave $10 million, making it the largest donor", (("gave", "donate"),)),
+        ("The deal made them Zembla's biggest partner", ()),
+        ("Acme made 1,000 cameras and made them in Capitalia", (("made", "install"),)),
+    ],
+)
+def test_making_something_into_something_is_no_event(text: str, verbs: tuple[str, ...]) -> None:
+    assert read(text, MATCHER).verbs == verbs

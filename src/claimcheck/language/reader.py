@@ -486,9 +486,17 @@ def _unknown_names(text: str, folded: str, masked: Spans) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+# "making it the number one donor": what something became, not something made
+_BECOMING = re.compile(
+    r"\b(make|makes|made|making)\s+(?:it|them|him|her|this|that)\s+"
+    r"(?:the|a|an|one|its|their|possible|[a-z]+'s)\b"
+)
+
+
 def _linking_verbs(folded: str, quantities: list[QuantityMention]) -> set[str]:
-    """'exports reached $377 million': a verb followed by a figure only links the two."""
-    linking = set()
+    """'exports reached $377 million': a verb followed by a figure only links the two; and a
+    verb of making followed by what it made into something ("making it the largest donor")."""
+    linking = {match.group(1) for match in _BECOMING.finditer(folded)}
     starts = {q.start for q in quantities}
     for match in re.finditer(r"[a-z_]+", folded):
         word = match.group(0)
