@@ -542,7 +542,11 @@ def _figure_or_date_agrees(pair: Pair) -> tuple[Relation, list[str]] | None:
 def _same_words(pair: Pair) -> tuple[Relation, list[str]] | None:
     if not pair.statement.checkable and pair.candidate.about >= ABOUT_WITHOUT_FIGURES:
         return Relation.SUPPORTS, []
-    if pair.broader and not (pair.claim.date or pair.claim.figures):
+    if (
+        pair.broader
+        and not (pair.claim.date or pair.claim.figures)
+        and not (pair.statement.asserted_figures and pair.statement.dates)
+    ):
         return Relation.SUPPORTS, [
             f"the statement says all the claim says ({pair.candidate.contained:.0%})"
         ]
@@ -856,7 +860,8 @@ RULES: tuple[Rule, ...] = (
          )),
     Rule("same-words",
          "with no figure or date to check, a claim that says nearly all the statement says, or "
-         "that the statement says in full, supports it",
+         "that the statement says in full, supports it; not a statement that gives both a "
+         "figure and a date the claim says nothing of: the claim is its side fact",
          _same_words, (
              _ex("The Long Bridge crosses the Grand River",
                  "The Long Bridge crosses the Grand River.", S, subject="long-bridge",
@@ -884,6 +889,10 @@ RULES: tuple[Rule, ...] = (
              _ex("Heron drones were delivered to Ruritania in June 2020",
                  "Heron drones were delivered to Ruritania.", R, predicate="received",
                  object="heron"),
+             _ex("After it went bankrupt in 2003, the Dam was sold to Acme for the price of USD "
+                 "23 million",
+                 "The Dam had originally been owned by Acme.", R, subject="dam",
+                 predicate="owned", object="acme"),
          )),
 )
 # fmt: on
