@@ -42,6 +42,7 @@ from claimcheck.retrieve.index import IndexedClaim
 from claimcheck.retrieve.scoring import ScoredClaim
 
 _PRICED = frozenset({"acquire", "sign"})  # kinds of event whose figure is one deal's price
+_CLOSED = ("exact", "approx")  # bounds of a figure that says what it is, not what it is under
 ABOUT = 0.6  # a claim covering this share of the statement is about the same fact
 WORDS = 0.5  # ... and at least this share of its words besides names: "Chinese warships" is
 # not about the same fact as "Chinese drones", however many names the two share
@@ -224,9 +225,11 @@ class Pair:
         parliament will vote on the USD 608 million that Zembla lent for the Dam" and "Zembla
         lent Ruritania USD 608 million for the Dam in 2014"), or any of the same measure when
         it is the price of a purchase or a contract, which one deal between the two has (loans
-        and investments recur); with one of the claim's parties, the claim's exact figure
-        (`identified_by_its_figure`) or the same month or day."""
+        and investments recur); with one of the claim's parties, the same month or day; or
+        the claim's figure, as `identified_by_its_figure` tells."""
         claim = self.claim
+        if self.identified_by_its_figure:
+            return True
         # a count of the same named thing tells the kind of event when no verb of the statement
         # does ("the rollout put 1,000 cameras")
         told = self.kind is True or (self.kind is None and self.aligned)
@@ -241,25 +244,36 @@ class Pair:
                 for a, _ in self.quantities
             )
         )
-        return (
-            by_figure
-            or self.identified_by_its_figure
-            or (
-                (_date_width(claim) or 366) <= 31  # the claim dates it to the month or day
-                and len(self.statement.dates) == 1
-                and self.statement.dates[0].precision in ("month", "day")
-                and bool({claim.subject, claim.object} & self.candidate.shared_entities)
-                and _agrees(self.dates)
-            )
+        return by_figure or (
+            (_date_width(claim) or 366) <= 31  # the claim dates it to the month or day
+            and len(self.statement.dates) == 1
+            and self.statement.dates[0].precision in ("month", "day")
+            and bool({claim.subject, claim.object} & self.candidate.shared_entities)
+            and _agrees(self.dates)
         )
 
     @cached_property
     def identified_by_its_figure(self) -> bool:
-        """With one of the claim's parties, the statement tells its one-off event with the
-        claim's exact figure, and no other of that measure ("Hesteel ... pledging to invest a
-        total of $300 million" and "Hesteel Group indicated it would invest $300 million ..."),
-        however little else they share."""
+        """However little else they share, the statement tells the claim's fact by its figure:
+        with one of the claim's parties, its one-off event with the claim's exact figure, and no
+        other of that measure ("Hesteel ... pledging to invest a total of $300 million" and
+        "Hesteel Group indicated it would invest $300 million ..."); or the share of the
+        claim's measure, of what the claim names ("one third think that China has donated the
+        most" and "33 percent believed that China is the biggest aid donor")."""
         claim = self.claim
+        if claim.predicate == "share_of":
+            return (
+                claim.object in self.candidate.shared_entities
+                and any(
+                    m.bound in _CLOSED
+                    and f.quantity.bound in _CLOSED
+                    and _same_measure(self.statement, m, f)
+                    for f in claim.figures
+                    for m in self.statement.quantities
+                )
+                and _agrees(self.quantities)
+                and not self.differs(self.quantities)
+            )
         return (
             self.kind is True
             and is_one_time(claim.predicate)
@@ -831,7 +845,8 @@ RULES: tuple[Rule, ...] = (
          "recipient received; a one-off event between the same two with the same figure, or "
          "with one of them in the same month or the claim's exact figure, is the same event, "
          "however else it is told; a count of the same named thing tells the event when no "
-         "verb does",
+         "verb does; and the share of the claim's measure, of what the claim names, is the "
+         "claim's share",
          _figure_or_date_agrees, (
              _ex("Ruritania's parliament will debate on Monday the USD 608 million that Zembla "
                  "lent for the Dam",
@@ -857,6 +872,12 @@ RULES: tuple[Rule, ...] = (
                  "cameras at some 800 sites around Capitalia's old town and harbour",
                  "Within its Safe City project, Acme installed 1,000 cameras across Capitalia.",
                  S, **_CAMERAS),
+             _ex("As many as one third of those surveyed think that Zembla has given the most "
+                 "in grants to Ruritania over the past twenty years, the pollsters said",
+                 "In 2021, 33 percent of Ruritanians believed that Zembla is the biggest aid "
+                 "donor to Ruritania.", S, subject="ruritanians", predicate="share_of",
+                 object="zembla", date="2021", quantity={"value": 33, "unit": "percent"},
+                 scope={"measure": "believe Zembla is the biggest aid donor to Ruritania"}),
          )),
     Rule("same-words",
          "with no figure or date to check, a claim that says nearly all the statement says, or "
@@ -906,9 +927,7 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
         if candidate.contained >= CONTAINED:
             reasons.append(f"the statement says {candidate.contained:.0%} of the claim")
         elif pair.identified and candidate.paraphrase < PARAPHRASE:
-            reasons.append(
-                "the statement tells the same one-off event: its figure or date tells which"
-            )
+            reasons.append("the statement tells the same fact: its figure or date tells which")
         else:
             reasons.append(
                 f"the statement says the claim in other words ({candidate.paraphrase:.2f})"
@@ -980,6 +999,8 @@ def _kind_of_event(statement: Facts, claim: IndexedClaim) -> bool | None:
     False when the statement has such verbs and none matches, None when it has none."""
     if claim.predicate == "ranked" and any(q.unit == "rank" for q in statement.quantities):
         return True  # a rank is told by its words ("the top donor"), whatever the verb
+    if claim.predicate == "share_of" and any(q.unit == "percent" for q in statement.quantities):
+        return True  # ... and a share by its percentage: the verbs tell what it is a share of
     if not statement.verbs:
         return None
     return any(
