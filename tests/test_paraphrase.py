@@ -10,7 +10,7 @@ import pytest
 
 from claimcheck.judge.verify import pair_model, verify
 from claimcheck.models import Relation, Verdict
-from claimcheck.retrieve.index import open_index
+from claimcheck.retrieve.index import ClaimIndex, open_index
 from tests.conftest import claim_for, make_database
 from tests.test_verify import ENTITIES
 
@@ -137,6 +137,27 @@ class Reads:
         return np.array(rows, dtype=np.float32)
 
 
+KESTREL_AND_TEAM = (
+    "Ruritania took delivery of six Kestrel batteries in 2019.\nKestrel units guard the Dam.\n"
+    "Zembla sent a medical team of six doctors to Ruritania in 2020.\n"
+)
+
+
+def kestrel_and_team(root: Path) -> ClaimIndex:
+    """Three claims: the Kestrel batteries, where they stand, and Zembla's medical team."""
+    text = KESTREL_AND_TEAM
+    lines = text.splitlines()
+    claims = [
+        claim_for(text, lines[0], "k-001", subject="ruritania", predicate="received",
+                  object="kestrel", date="2019", quantity={"value": 6, "unit": "battery"}),
+        claim_for(text, lines[1], "k-002", subject="kestrel", predicate="deployed",
+                  object="dam"),
+        claim_for(text, lines[2], "m-001", subject="zembla", predicate="deployed",
+                  object="ruritania", date="2020"),
+    ]  # fmt: skip
+    return open_index(make_database(root, text=text, entities=ENTITIES, claims=claims))
+
+
 def test_the_next_candidates_are_read_only_when_the_best_decide_nothing_and_more_surely(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -144,16 +165,7 @@ def test_the_next_candidates_are_read_only_when_the_best_decide_nothing_and_more
 
     monkeypatch.setattr(verify_module, "PAIRED", 1)
     monkeypatch.setattr(verify_module, "FURTHER", 1)
-    text = (
-        "Ruritania took delivery of six Kestrel batteries in 2019.\nKestrel units guard the Dam.\n"
-    )
-    claims = [
-        claim_for(text, text.splitlines()[0], "k-001", subject="ruritania", predicate="received",
-                  object="kestrel", date="2019", quantity={"value": 6, "unit": "battery"}),
-        claim_for(text, text.splitlines()[1], "k-002", subject="kestrel", predicate="deployed",
-                  object="dam"),
-    ]  # fmt: skip
-    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=claims))
+    index = kestrel_and_team(tmp_path)
     statement = "Air defence of the Kestrel type shields the Dam, and Ruritania has it since 2019"
 
     def read(model: Reads) -> Verdict:
@@ -177,29 +189,17 @@ def test_what_search_ranks_first_is_read_before_the_rest_and_more_surely(
 
     monkeypatch.setattr(verify_module, "PAIRED", 1)
     monkeypatch.setattr(verify_module, "SEARCHED", 1)
-    text = (
-        "Ruritania took delivery of six Kestrel batteries in 2019.\nKestrel units guard the Dam.\n"
-        "Zembla sent a medical team of six doctors to Ruritania in 2020.\n"
-    )
-    lines = text.splitlines()
-    claims = [
-        claim_for(text, lines[0], "k-001", subject="ruritania", predicate="received",
-                  object="kestrel", date="2019", quantity={"value": 6, "unit": "battery"}),
-        claim_for(text, lines[1], "k-002", subject="kestrel", predicate="deployed",
-                  object="dam"),
-        claim_for(text, lines[2], "m-001", subject="zembla", predicate="deployed",
-                  object="ruritania", date="2020"),
-    ]  # fmt: skip
-    index = open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=claims))
+    index = kestrel_and_team(tmp_path)
+    team = KESTREL_AND_TEAM.splitlines()[2]
     statement = "Physicians from abroad landed in Ruritania in 2020 to help the Kestrel crews"
 
     def read(model: Reads, ranked: list[str]) -> Verdict:
         ranking = lambda statement, limit: ranked  # noqa: E731  (as `search` would rank them)
         return verify(statement, index, ranking=ranking, pairs=lambda: model).verdict  # type: ignore[arg-type,return-value]
 
-    likely = Reads(lines[2], 0.6)  # more likely than not, short of FURTHER_PARAPHRASE
+    likely = Reads(team, 0.6)  # more likely than not, short of FURTHER_PARAPHRASE
     assert read(likely, ["m-001"]) is Verdict.SUPPORTED
     best, searched = likely.asked
-    assert searched == lines[2] != best
-    assert read(Reads(lines[2], 0.6), []) is Verdict.NOT_FOUND  # read only among the rest
-    assert read(Reads(lines[2], 0.4), ["m-001"]) is Verdict.NOT_FOUND
+    assert searched == team != best
+    assert read(Reads(team, 0.6), []) is Verdict.NOT_FOUND  # read only among the rest
+    assert read(Reads(team, 0.4), ["m-001"]) is Verdict.NOT_FOUND
