@@ -390,8 +390,9 @@ def _one_sentence_one_voice(
 
 def _judged(statement: Facts, found: Iterable[ScoredClaim]) -> list[tuple[ScoredClaim, Judgement]]:
     """The candidates that share enough with the statement to be shown, judged; and those that
-    share little but tell its one-off event by its exact figure ("Hesteel ... invest a total of
-    $300 million" and "Hesteel Group indicated it would invest $300 million ...")."""
+    share little but whose fact it tells by its figure (`Pair.identified_by_its_figure`:
+    "Hesteel ... invest a total of $300 million", "Hesteel Group indicated it would invest
+    $300 million ...")."""
     return [
         (c, judge(statement, c))
         for c in found
