@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import shlex
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -229,14 +231,15 @@ def verify(
     try:
         for text in texts:
             result = verify_statement(text, index, top=top, ranking=ranking, pairs=pairs)
-            found.add(result.verdict)
-            if review is not None:
-                reviews.append(claim_review(result, review, urls))
-            elif fmt == "json":
-                typer.echo(render_json.line(render_json.verify_result(result)))
-            else:
-                render_text.verify_result(console, result)
-            answered += 1
+            with _uninterrupted():  # an answer shown is an answer counted
+                found.add(result.verdict)
+                if review is not None:
+                    reviews.append(claim_review(result, review, urls))
+                elif fmt == "json":
+                    typer.echo(render_json.line(render_json.verify_result(result)))
+                else:
+                    render_text.verify_result(console, result)
+                answered += 1
     except KeyboardInterrupt as exc:
         raise Interrupted(f"answered {answered} of {len(texts)} statements") from exc
     if review is not None:
@@ -267,6 +270,20 @@ def _verdicts(names: str) -> set[Verdict]:
                 f"--fail-on: unknown verdict {name!r} (choose from {allowed})"
             ) from None
     return chosen
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C waits for the block to end (where the platform can hold a signal back), so that
+    what it does is done whole: no answer is printed but left uncounted."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _read_lines(file: Path) -> list[str]:
