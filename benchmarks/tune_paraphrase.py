@@ -4,8 +4,8 @@ other folds and scored on the held-out one. Prints the rules-only score beside i
 thresholds chosen on all rows (the ones to ship).
 
 The thresholds: rules.PARAPHRASE, P(entails) + P(contradicts) at which the model's reading of
-the best few candidates counts, and verify.FURTHER_PARAPHRASE, the same for the next few, read
-only when the first decide nothing ("off": never read).
+the best few candidates counts, and verify.SEARCHED_PARAPHRASE, the same for the first few of
+`search`'s ranking, read only when the first decide nothing ("off": never read).
 
 Statements in the claims' own style (`--keep`, e.g. verify_dev.tsv) are where the rules are
 right already: a threshold that loses any of their rows against the rules alone is not chosen.
@@ -30,7 +30,7 @@ from claimcheck.retrieve.index import open_index
 from claimcheck.store.database import find_database
 
 NEAR = (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9)
-FURTHER = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, None)  # None: the next few are never read
+SEARCHED = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, None)  # None: search's few are never read
 Thresholds = tuple[float, float | None]
 
 
@@ -74,9 +74,9 @@ def main() -> None:
 
     def right(thresholds: Thresholds | None, rows: list[dict[str, str]] = rows) -> list[bool]:
         if thresholds is not None:
-            near, further = thresholds
+            near, searched = thresholds
             rules.PARAPHRASE = verify_module.PARAPHRASE = near
-            verify_module.FURTHER_PARAPHRASE = 2.0 if further is None else further
+            verify_module.SEARCHED_PARAPHRASE = 2.0 if searched is None else searched
         return [
             verify(
                 r["statement"], index, ranking=ranking, pairs=pairs if thresholds else None
@@ -86,12 +86,12 @@ def main() -> None:
         ]
 
     def shown(thresholds: Thresholds) -> str:
-        near, further = thresholds
-        return f"{near}, then {'off' if further is None else further}"
+        near, searched = thresholds
+        return f"{near}, then {'off' if searched is None else searched}"
 
     rules_only = right(None)
     floor = sum(right(None, kept))
-    grid = [(near, further) for near in NEAR for further in FURTHER]
+    grid = [(near, searched) for near in NEAR for searched in SEARCHED]
     allowed = [t for t in grid if sum(right(t, kept)) >= floor]
     if args.keep:
         print(f"{len(allowed)} of {len(grid)} threshold pairs keep the rules' {floor}/{len(kept)}")
@@ -117,7 +117,7 @@ def main() -> None:
     )
     print(
         f"thresholds chosen on all rows (to ship as rules.PARAPHRASE, "
-        f"verify.FURTHER_PARAPHRASE): {shown(best(list(range(n))))}"
+        f"verify.SEARCHED_PARAPHRASE): {shown(best(list(range(n))))}"
     )
 
 

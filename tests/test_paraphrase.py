@@ -158,31 +158,7 @@ def kestrel_and_team(root: Path) -> ClaimIndex:
     return open_index(make_database(root, text=text, entities=ENTITIES, claims=claims))
 
 
-def test_the_next_candidates_are_read_only_when_the_best_decide_nothing_and_more_surely(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from claimcheck.judge import verify as verify_module
-
-    monkeypatch.setattr(verify_module, "PAIRED", 1)
-    monkeypatch.setattr(verify_module, "FURTHER", 1)
-    index = kestrel_and_team(tmp_path)
-    statement = "Air defence of the Kestrel type shields the Dam, and Ruritania has it since 2019"
-
-    def read(model: Reads) -> Verdict:
-        return verify(statement, index, pairs=lambda: model).verdict  # type: ignore[arg-type,return-value]
-
-    nothing = Reads("", 0.0)
-    assert read(nothing) is Verdict.NOT_FOUND
-    best, next_ = nothing.asked  # the rules decide nothing: both are read, best first
-    sure = Reads(next_, 0.9)
-    assert read(sure) is Verdict.SUPPORTED and sure.asked == [best, next_]
-    unsure = Reads(next_, 0.5)  # enough for the best candidates, not for the next
-    assert read(unsure) is Verdict.NOT_FOUND and unsure.asked == [best, next_]
-    decided = Reads(best, 0.9)  # the best candidate decides: the next is not read
-    assert read(decided) is not Verdict.NOT_FOUND and decided.asked == [best]
-
-
-def test_what_search_ranks_first_is_read_before_the_rest_and_more_surely(
+def test_what_search_ranks_first_is_read_when_the_best_decide_nothing_and_more_surely(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from claimcheck.judge import verify as verify_module
@@ -197,9 +173,14 @@ def test_what_search_ranks_first_is_read_before_the_rest_and_more_surely(
         ranking = lambda statement, limit: ranked  # noqa: E731  (as `search` would rank them)
         return verify(statement, index, ranking=ranking, pairs=lambda: model).verdict  # type: ignore[arg-type,return-value]
 
-    likely = Reads(team, 0.6)  # more likely than not, short of FURTHER_PARAPHRASE
-    assert read(likely, ["m-001"]) is Verdict.SUPPORTED
-    best, searched = likely.asked
+    nothing = Reads("", 0.0)
+    assert read(nothing, ["m-001"]) is Verdict.NOT_FOUND
+    best, searched = nothing.asked  # the rules decide nothing: both are read, best first
     assert searched == team != best
-    assert read(Reads(team, 0.6), []) is Verdict.NOT_FOUND  # read only among the rest
-    assert read(Reads(team, 0.4), ["m-001"]) is Verdict.NOT_FOUND
+    sure = Reads(team, 0.8)  # enough for what search ranks first
+    assert read(sure, ["m-001"]) is Verdict.SUPPORTED and sure.asked == [best, team]
+    assert read(Reads(team, 0.8), []) is Verdict.NOT_FOUND  # search did not rank it
+    unsure = Reads(team, 0.3)  # enough for the best candidates, not for search's
+    assert read(unsure, ["m-001"]) is Verdict.NOT_FOUND and unsure.asked == [best, team]
+    decided = Reads(best, 0.9)  # the best candidate decides: search's are not read
+    assert read(decided, ["m-001"]) is not Verdict.NOT_FOUND and decided.asked == [best]

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from claimcheck.judge.rules import (
     ABOUT,
     CONTAINED,
-    IDENTIFYING_PARAPHRASE,
     PARAPHRASE,
     Judgement,
     Pair,
@@ -34,14 +33,12 @@ if TYPE_CHECKING:  # numpy is imported only when the search ranking or the model
 
 RELATED = 0.3  # below this a candidate is not shown at all
 PAIRED = 4  # candidates the text-pair model reads, best first by how much they share with it
-# ... and when none of those tells the statement, the next few, which share less with it: the
-# model must be surer of them (P(entails) + P(contradicts) at least FURTHER_PARAPHRASE; chosen
-# with rules.PARAPHRASE by cross-validation, benchmarks/tune_paraphrase.py)
-FURTHER = 4
-FURTHER_PARAPHRASE = 0.9
-# ... and, before those, the first few of `search`'s ranking, of which the model must be as sure
-# as when it reads a statement as telling a claim (rules.IDENTIFYING_PARAPHRASE)
+# ... and when none of those tells the statement, the first few of `search`'s ranking, which may
+# share few words with it: the model must be surer of them (P(entails) + P(contradicts) at
+# least SEARCHED_PARAPHRASE; chosen with rules.PARAPHRASE by cross-validation,
+# benchmarks/tune_paraphrase.py)
 SEARCHED = 2
+SEARCHED_PARAPHRASE = 0.7
 FIRSTS = 20  # claims that tell a first, asked of the index when the statement tells one
 RANKED = 20  # claims asked of `search`'s ranking when the names-first retrieval finds nothing
 GROUP = 200  # claims asked of the index that name what a deciding claim's fact is about
@@ -193,19 +190,14 @@ def _paraphrased(
     """The best few candidates, read against the statement by the text-pair model and judged
     again with its answer; when that decides nothing, the first few of `search`'s ranking
     (`ranked`), which may share few words with it ("a six-strong team of Chinese pandemic
-    specialists", "a medical team of six Chinese pandemic experts"), and then the next few by
-    shared words: of both, the model must be surer."""
+    specialists", "a medical team of six Chinese pandemic experts"): of those, the model must
+    be surer."""
     pool = sorted(found, key=lambda c: -max(c.about, c.contained))
     best = pool[:PAIRED]
     by_id = {c.claim.id: c for c in found}
     searched = [by_id[i] for i in ranked if i in by_id and by_id[i] not in best][:SEARCHED]
-    further = [c for c in pool[PAIRED:] if c not in searched][:FURTHER]
     again: dict[str, tuple[ScoredClaim, Judgement]] = {}
-    for asked, threshold in (
-        (best, PARAPHRASE),
-        (searched, IDENTIFYING_PARAPHRASE),
-        (further, FURTHER_PARAPHRASE),
-    ):
+    for asked, threshold in ((best, PARAPHRASE), (searched, SEARCHED_PARAPHRASE)):
         probabilities = model.score([(statement.reported, c.claim.text) for c in asked])
         for candidate, p in zip(asked, probabilities, strict=True):
             if p[0] + p[1] >= threshold:
