@@ -13,6 +13,7 @@ from claimcheck.language.figures import claim_figures, own_words
 from claimcheck.language.names import EntityMatcher, which_name
 from claimcheck.language.reader import read
 from claimcheck.language.spans import Spans
+from claimcheck.models import Quantity
 
 MATCHER = EntityMatcher([("ruritania", ["Ruritania"]), ("zembla", ["Zembla"])])
 
@@ -381,3 +382,11 @@ def test_a_verbs_ing_form_tells_its_kind_of_event(word: str, group: str | None) 
 )
 def test_making_something_into_something_is_no_event(text: str, verbs: tuple[str, ...]) -> None:
     assert read(text, MATCHER).verbs == verbs
+
+
+def test_a_figure_keeps_the_words_that_say_what_it_counts() -> None:
+    text = "The donation included ten portable devices for detecting explosives, officials said."
+    [figure] = claim_figures(text, Quantity(10, unit="device"))
+    assert figure.described == ("ten", "portabl", "devic", "detect", "explos")
+    [money] = claim_figures(text, Quantity(1e6, currency="USD"))
+    assert money.described == ()  # money counts no noun

@@ -121,6 +121,9 @@ class Figure:
     holders: tuple[str, ...] = ()
     dimension: str | None = None  # a physical measure's, by pint: "[length]" for "km"
     increment: bool = False  # it counts what came on top of an earlier amount: "15 more"
+    # stems of the words around its counted noun in the claim's sentence: "ten portable devices
+    # for detecting explosives" says what "twelve explosive detectors" count
+    described: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

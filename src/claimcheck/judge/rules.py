@@ -25,6 +25,7 @@ from claimcheck.language.lexicon import (
     EITHER_PHASE_VERBS,
     OPPOSITE_GROUPS,
     RECEIVING_VERBS,
+    STOPWORDS,
     TRANSFER_PREDICATES,
     TRANSFER_VERBS,
     is_cancellation,
@@ -783,7 +784,9 @@ RULES: tuple[Rule, ...] = (
                  quantity={"value": 3e8, "currency": "USD"}),
          )),
     Rule("figure-or-date-differs",
-         "the same fact with another figure or date contradicts: figures as intervals that "
+         "the same fact with another figure or date contradicts (a count of the same thing, "
+         "however it is named: \"explosive detectors\", \"devices for detecting "
+         "explosives\"): figures as intervals that "
          "respect bounds, dates at the precision both give, two currencies at the exchange "
          "rates of the claim's time (never without one); the price of the one purchase or "
          "contract between the same two, however else it is told; a "
@@ -810,6 +813,10 @@ RULES: tuple[Rule, ...] = (
                  "Zembla's president paid a five-day visit to Ruritania in 2019.", C,
                  subject="zembla", predicate="visited", object="ruritania", date="2019",
                  quantity={"value": 5, "unit": "day"}),
+             _ex("Zembla donated twelve explosive detectors to Ruritania",
+                 "Zembla's donation to Ruritania included ten portable devices for detecting "
+                 "explosives.", C, subject="zembla", predicate="donated", object="ruritania",
+                 quantity={"value": 10, "unit": "device"}),
              _ex("Zembla's president visited Capitalia in June 2019 for five days, touring the "
                  "copper mines near the northern border, opening an embassy school and meeting "
                  "the mayor and the governors of three provinces",
@@ -1164,10 +1171,26 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
     counted = mention.counted()
     if figure.head and _alike(figure.head) & {stem(w) for w in counted}:
         return True
+    if figure.described and _described_alike(counted, figure.described):
+        return True
     if figure.thing and _counts(statement, mention, figure.thing):
         return True
     # "... to over 100,000": nothing named after the number, so look at the whole statement
     return not counted and figure.head is not None and figure.head in statement.word_stems
+
+
+def _described_alike(counted: tuple[str, ...], described: tuple[str, ...]) -> bool:
+    """Every word of what the statement counts is among the words the claim says of what it
+    counts, or shares their root: "twelve explosive detectors" and "ten portable devices for
+    detecting explosives"."""
+    said = [stem(w) for w in counted if w not in STOPWORDS and not w[:1].isdigit()]
+    return bool(said) and all(
+        any(
+            a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+            for b in described
+        )
+        for a in said
+    )
 
 
 _ALIKE = {stem(w): frozenset(map(stem, group)) for group in COUNTED_ALIKE for w in group}

@@ -95,7 +95,10 @@ def claim_figures(
             is_increment(folded, m) for m in _mentions(folded) if m.value == quantity.value
         )  # the words looked for first: reading every claim's figures is a third of a build
         ranked = _ranked(quantity.unit, holder)
-        stated = Figure(quantity, head, thing, measure, goods, ranked, measured, increment)
+        described = _described(folded, unit.split()[-1]) if head else ()
+        stated = Figure(
+            quantity, head, thing, measure, goods, ranked, measured, increment, described
+        )
         return (stated, *_places_ahead(folded, names, measure, goods))
 
     def between(start: int, end: int) -> list[tuple[int, int, str]]:
@@ -114,6 +117,20 @@ def claim_figures(
             Figure(mention.quantity, head, None, measure, goods, ranked, increment=increment)
         )
     return (*figures, *_places_ahead(folded, names, measure, goods))
+
+
+_AROUND = 2, 4  # words before and after the counted noun that may say what it counts
+
+
+def _described(folded: str, noun: str) -> tuple[str, ...]:
+    """The stems of the words around the counted noun, within its clause: "ten portable devices
+    for detecting explosives" -> (portabl, devic, detect, explos)."""
+    match = re.search(rf"\b{re.escape(noun)}(?:s|es)?\b", folded)
+    if match is None:
+        return ()
+    before = re.split(r"[,;:.()]", folded[: match.start()])[-1].split()[-_AROUND[0] :]
+    after = re.split(r"[,;:.()]", folded[match.start() :])[0].split()[: _AROUND[1] + 1]
+    return tuple(content_stems(" ".join([*before, *after])))
 
 
 def _places_ahead(

@@ -27,7 +27,7 @@ from claimcheck.models import Claim, Database, Figure, NamePeriod, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import atomic_path
 
-FORMAT = 19  # bump when the index layout or what goes into it changes
+FORMAT = 20  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -334,6 +334,7 @@ def _figure(raw: dict[str, Any]) -> Figure:
         tuple(raw["holders"]),
         raw["dimension"],
         raw["increment"],
+        tuple(raw["described"]),
     )
 
 
@@ -358,6 +359,7 @@ def _figure_record(figure: Figure) -> dict[str, Any]:
         "holders": list(figure.holders),
         "dimension": figure.dimension,
         "increment": figure.increment,
+        "described": list(figure.described),
     }
 
 
