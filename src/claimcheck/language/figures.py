@@ -124,7 +124,7 @@ _AROUND = 2, 4  # words before and after the counted noun that may say what it c
 
 def _described(folded: str, noun: str) -> tuple[str, ...]:
     """The stems of the words around the counted noun, within its clause: "ten portable devices
-    for detecting explosives" -> (portabl, devic, detect, explos)."""
+    for detecting explosives" -> (ten, portabl, devic, detect, explos)."""
     match = re.search(rf"\b{re.escape(noun)}(?:s|es)?\b", folded)
     if match is None:
         return ()
