@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -443,41 +444,45 @@ def test_a_date_of_the_same_sentence_is_no_other_figure(tmp_path: Path) -> None:
     assert any(e.relation.value == "contradicts" and e.claim_id == "h-002" for e in result.evidence)
 
 
+def _one_document_claim(
+    root: Path, sentence: str, document: dict[str, Any], **facets: str
+) -> ClaimIndex:
+    """A database of one sentence, one claim that adopts it, and one more entity: a document."""
+    text = sentence + "\n"
+    claim = claim_for(text, sentence, "d-001", predicate="adopted", **facets)
+    entities = [*ENTITIES, {"type": "document", **document}]
+    return open_index(make_database(root, text=text, entities=entities, claims=[claim]))
+
+
 def test_a_country_inside_a_longer_name_is_named(tmp_path: Path) -> None:
     """The claim names the embargo on Ruritania; the statement names Ruritania twice, in the
     embargo's name and on its own ("the Ruritanian state"): the claim names it too."""
-    text = "The Union has imposed an arms embargo on Ruritania since 1989, after the protests.\n"
-    embargo = {
-        "id": "embargo",
-        "name": "Union arms embargo on Ruritania",
-        "type": "document",
-        "aliases": ["arms embargo on Ruritania"],
-    }
-    claim = claim_for(text, text.strip(), "e-001", subject="union", predicate="adopted",
-                      object="embargo", date="1989")  # fmt: skip
-    root = make_database(tmp_path, text=text, entities=[*ENTITIES, embargo], claims=[claim])
+    index = _one_document_claim(
+        tmp_path,
+        "The Union has imposed an arms embargo on Ruritania since 1989, after the protests.",
+        {"id": "embargo", "name": "Union arms embargo on Ruritania",
+         "aliases": ["arms embargo on Ruritania"]},
+        subject="union", object="embargo", date="1989",
+    )  # fmt: skip
     statement = (
         "The Union imposed an arms embargo on Ruritania in 1989 to punish the Ruritanian state."
     )
-    [evidence] = verify(statement, open_index(root)).evidence
+    [evidence] = verify(statement, index).evidence
     assert "names embargo, ruritania, union" in evidence.reasons
     assert not any("does not mention" in reason for reason in evidence.reasons)
 
 
 def test_a_country_in_a_hyphenated_name_is_named(tmp_path: Path) -> None:
     """A name like "the Ruritania-Zembla Free Trade Agreement" names Zembla too."""
-    text = "The Ruritania-Zembla Free Trade Agreement entered into force on July 1, 2024.\n"
-    agreement = {
-        "id": "fta",
-        "name": "Ruritania-Zembla Free Trade Agreement",
-        "type": "document",
-        "aliases": ["Free Trade Agreement"],
-    }
-    claim = claim_for(text, text.strip(), "f-001", subject="fta", predicate="adopted",
-                      object="ruritania", date="2024-07-01")  # fmt: skip
-    root = make_database(tmp_path, text=text, entities=[*ENTITIES, agreement], claims=[claim])
+    index = _one_document_claim(
+        tmp_path,
+        "The Ruritania-Zembla Free Trade Agreement entered into force on July 1, 2024.",
+        {"id": "fta", "name": "Ruritania-Zembla Free Trade Agreement",
+         "aliases": ["Free Trade Agreement"]},
+        subject="fta", object="ruritania", date="2024-07-01",
+    )  # fmt: skip
     statement = "Ruritania's free trade agreement with Zembla took effect on 1 July 2024."
-    result = verify(statement, open_index(root))
+    result = verify(statement, index)
     assert result.verdict is Verdict.SUPPORTED, result.evidence
     assert not any("does not mention" in r for e in result.evidence for r in e.reasons)
 
