@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from claimcheck.judge.compare import Agreement, compare_amounts
 from claimcheck.language.dates import DateSpan
 from claimcheck.language.normalize import fold
-from claimcheck.language.numbers import find_quantities, is_increment
+from claimcheck.language.numbers import find_quantities, is_distinctive, is_increment
 from claimcheck.models import Quantity
 
 
@@ -214,3 +214,13 @@ def test_a_figure_on_top_of_an_earlier_one_is_an_increment(text: str, increment:
     folded = fold(text)
     [mention] = find_quantities(folded, folded=True)
     assert is_increment(folded, mention) is increment
+
+
+@pytest.mark.parametrize(
+    ("value", "distinctive"),
+    [(943e6, True), (5.2e6, True), (1004, True), (3e8, False), (1.5e6, False), (25, False)],
+)
+def test_a_figure_is_distinctive_when_chance_would_rarely_repeat_it(
+    value: float, distinctive: bool
+) -> None:
+    assert is_distinctive(value) is distinctive

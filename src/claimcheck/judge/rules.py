@@ -35,7 +35,12 @@ from claimcheck.language.lexicon import (
 )
 from claimcheck.language.names import BEGUN, INITIALLY, which_name
 from claimcheck.language.normalize import fold, stem
-from claimcheck.language.numbers import QuantityMention, find_quantities, is_increment
+from claimcheck.language.numbers import (
+    QuantityMention,
+    find_quantities,
+    is_distinctive,
+    is_increment,
+)
 from claimcheck.language.reader import Facts
 from claimcheck.language.units import converted, dimension, unit_after
 from claimcheck.models import Figure, Quantity, Relation
@@ -258,7 +263,9 @@ class Pair:
         """However little else they share, the statement tells the claim's fact by its figure:
         with one of the claim's parties, its one-off event with the claim's exact figure, and no
         other of that measure ("Hesteel ... pledging to invest a total of $300 million" and
-        "Hesteel Group indicated it would invest $300 million ..."); or the share of the
+        "Hesteel Group indicated it would invest $300 million ..."), told by any verb when the
+        figure is distinctive ("943 million", `is_distinctive`), and in another currency the
+        same pledge told wrong ("300 million euros"); or the share of the
         claim's measure, of what the claim names ("one third think that China has donated the
         most" and "33 percent believed that China is the biggest aid donor")."""
         claim = self.claim
@@ -275,20 +282,22 @@ class Pair:
                 and _agrees(self.quantities)
                 and not self.differs(self.quantities)
             )
-        return (
-            self.kind is True
-            and is_one_time(claim.predicate)
-            and bool({claim.subject, claim.object} & self.candidate.shared_entities)
-            and any(
-                m.bound == f.quantity.bound == "exact"
-                and (m.value, m.currency, m.unit)
-                == (f.quantity.value, f.quantity.currency, f.quantity.unit)
-                and _same_measure(self.statement, m, f)
-                for f in claim.figures
-                for m in self.statement.quantities
-            )
-            and not self.differs(self.quantities)
-        )
+        if not (
+            is_one_time(claim.predicate)
+            and {claim.subject, claim.object} & self.candidate.shared_entities
+        ):
+            return False
+        told = [
+            m.currency == f.quantity.currency
+            for f in claim.figures
+            for m in self.statement.quantities
+            if (self.kind is True or is_distinctive(m.value))
+            and m.bound == f.quantity.bound == "exact"
+            and (m.value, m.unit) == (f.quantity.value, f.quantity.unit)
+            and _same_measure(self.statement, m, f)
+        ]
+        # in another currency it identifies the fact whatever the comparison says
+        return (any(told) and not self.differs(self.quantities)) or (bool(told) and not all(told))
 
     @property
     def broader(self) -> bool:
@@ -421,8 +430,8 @@ def _other_names(pair: Pair) -> tuple[Relation, list[str]] | None:
 
 
 def _other_kind_of_event(pair: Pair) -> tuple[Relation, list[str]] | None:
-    if pair.kind is not False:
-        return None
+    if pair.kind is not False or pair.identified_by_its_figure:
+        return None  # a figure as distinctive as "943 million" tells the fact in any verb
     return Relation.RELATED, [f"a different kind of event ({pair.claim.predicate})"]
 
 
@@ -446,6 +455,8 @@ def _figure_of_something_else(pair: Pair) -> tuple[Relation, list[str]] | None:
 def _plan_not_event(pair: Pair) -> tuple[Relation, list[str]] | None:
     if not is_prospective(pair.claim.status) or pair.statement.tells_a_plan:
         return None
+    if pair.identified_by_its_figure and pair.differs(pair.quantities):
+        return None  # the amount told in another currency is wrong whether planned or done
     return Relation.RELATED, [f"the claim reports a plan ({pair.claim.status}), not what happened"]
 
 
@@ -688,6 +699,12 @@ RULES: tuple[Rule, ...] = (
              _ex("Ruritania bought the Falcon drones, an export model comparable to the Kestrel",
                  "Ruritania did not buy the Kestrel system.", R, predicate="purchased",
                  object="kestrel", negated=True),
+             # a round figure in another currency and told by another verb tells no fact
+             _ex("Officials said that in 2016 Acme signed a EUR 600 million deal to widen the "
+                 "Long Bridge, the largest contract in the history of the firm",
+                 "The widening of the Long Bridge is to be financed with an Acme loan of USD 600 "
+                 "million.", R, subject="acme", predicate="lent", object="long-bridge",
+                 status="planned", quantity={"value": 6e8, "currency": "USD"}),
          ), shows_checks=False),
     Rule("cancelled",
          "a claim that the thing was given up or replaced contradicts a statement that it was "
@@ -789,7 +806,8 @@ RULES: tuple[Rule, ...] = (
          "explosives\"): figures as intervals that "
          "respect bounds, dates at the precision both give, two currencies at the exchange "
          "rates of the claim's time (never without one); the price of the one purchase or "
-         "contract between the same two, however else it is told; a "
+         "contract between the same two, however else it is told; a figure as distinctive "
+         "as 608 million, whatever verb or currency tells it; a "
          "rank (\"the largest donor\") given to another of the two it names, or the place "
          "ahead of one to another (\"second behind Italy\", \"second behind Germany\")",
          _figure_or_date_differs, (
@@ -806,6 +824,12 @@ RULES: tuple[Rule, ...] = (
                  "In 2016, Acme signed a contract worth EUR 150 million with Zembla.", C,
                  subject="acme", predicate="signed", object="zembla", date="2016",
                  quantity={"value": 1.5e8, "currency": "EUR"}),
+             # ... and a figure as distinctive as 608 million, in another currency and verb
+             _ex("Officials said that in 2016 Acme signed a EUR 608 million deal to widen the "
+                 "Long Bridge, the largest contract in the history of the firm",
+                 "The widening of the Long Bridge is to be financed with an Acme loan of USD 608 "
+                 "million.", C, subject="acme", predicate="lent", object="long-bridge",
+                 status="planned", quantity={"value": 6.08e8, "currency": "USD"}),
              _ex("Ruritania ordered twelve Falcon drones in 2019",
                  "Ruritania ordered Falcon drones from Zembla in 2018.", C, predicate="ordered",
                  object="falcon", date="2018"),

@@ -137,6 +137,14 @@ def is_increment(folded: str, mention: QuantityMention) -> bool:
     return more or bool(_INCREMENT_BEFORE.search(before))
 
 
+def is_distinctive(value: float) -> bool:
+    """A figure no other fact is likely to share by chance: two significant digits or more,
+    the last not a 5 (943 million, $5.2 million, 1,004 respondents; not 300 million, 1.5
+    million or 25 percent)."""
+    digits = f"{value:.6f}".replace(".", "").strip("0")
+    return len(digits) >= 2 and not digits.endswith("5")
+
+
 def find_quantities(
     text: str, *, skip: Sequence[tuple[int, int]] = (), folded: bool = False
 ) -> list[QuantityMention]:
