@@ -583,7 +583,7 @@ def _side_verbs(folded: str, verbs: set[str], names: list[tuple[int, int]]) -> f
     return frozenset(word for word, only in side.items() if only)
 
 
-_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ance|ence|ness|ity|ship)s?$")
+_NOUN_ENDING = re.compile(r"(?:tion|sion|ment|ance|ence|ness|ity|ship|er|or)s?$")
 
 
 def _group_of(word: str) -> str | None:
