@@ -58,6 +58,7 @@ def test_irregular_pasts_and_near_synonyms_meet() -> None:
     assert stem("trip") == stem("visit")
     assert stem("bought") == stem("purchase")
     assert stem("found") != stem("find")  # "found a company": left alone
+    assert stem("donors") == stem("donated") and stem("investor") == stem("investment")
 
 
 @pytest.mark.parametrize(

@@ -89,6 +89,14 @@ _IRREGULAR = {
     "lent": "lend", "wrote": "write", "written": "write", "spoke": "speak", "chose": "choose",
     "chosen": "choose", "sought": "seek", "taught": "teach", "fought": "fight",
 }  # fmt: skip
+# Who does a thing meets the doing of it ("the largest donor", "donated the most"), where the
+# stemmer keeps the agent noun apart.
+_AGENTS = {
+    f"{noun}{plural}": verb
+    for noun, verb in (("donor", "donate"), ("investor", "invest"), ("lender", "lend"),
+                       ("supplier", "supply"), ("buyer", "buy"), ("seller", "sell"))
+    for plural in ("", "s")
+}  # fmt: skip
 _ISE = re.compile(r"(?<=[a-z]{3})is(ation|ations|e|es|ed|ing)$")
 
 
@@ -128,7 +136,9 @@ def stem(word: str) -> str:
     words with digits or hyphens are kept whole (without the hyphens)."""
     if any(ch.isdigit() for ch in word) or "-" in word:
         return word.replace("-", "")
-    word = _SPELLING.get(word) or _IRREGULAR.get(word) or _ISE.sub(r"iz\1", word)
+    word = (
+        _SPELLING.get(word) or _IRREGULAR.get(word) or _AGENTS.get(word) or _ISE.sub(r"iz\1", word)
+    )
     stemmed = str(_STEMMER.stemWord(word))
     return _CANONICAL.get(stemmed, stemmed)
 
