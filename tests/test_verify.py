@@ -660,3 +660,48 @@ def test_a_one_off_event_is_told_by_its_exact_figure_with_one_party(tmp_path: Pa
     assert result.verdict is Verdict.SUPPORTED, result.evidence
     assert result.evidence[0].claim_id == "a-001"
     assert verify(said.format(200), index).verdict is Verdict.NOT_FOUND
+
+
+@pytest.fixture
+def two_figures(tmp_path: Path) -> ClaimIndex:
+    """Two claims of one poll, each with its figure, and two of one trade, each with its way."""
+    text = (
+        "In the poll, 46% of Ruritanians supported joining the Union.\n"
+        "In the poll, 51% of Ruritanians rejected joining the Union.\n"
+        "Ruritania's exports to Zembla in 2019 were 45 times their 2010 level.\n"
+        "Ruritania's imports from Zembla in 2019 were double their 2010 level.\n"
+    )
+    poll = {"subject": "ruritanians", "object": "union"}
+    trade = {"subject": "ruritania", "object": "zembla", "date": "2019"}
+    lines = text.splitlines()
+    claims = [
+        claim_for(text, lines[0], "p-001", predicate="supported", **poll,
+                  quantity={"value": 46, "unit": "percent"}),
+        claim_for(text, lines[1], "p-002", predicate="opposed", **poll,
+                  quantity={"value": 51, "unit": "percent"}),
+        claim_for(text, lines[2], "t-001", predicate="exported", **trade,
+                  quantity={"value": 45, "unit": "times"}),
+        claim_for(text, lines[3], "t-002", predicate="imported", **trade,
+                  quantity={"value": 2, "unit": "times"}),
+    ]  # fmt: skip
+    return open_index(make_database(tmp_path, text=text, entities=ENTITIES, claims=claims))
+
+
+def test_a_statement_wrong_in_one_part_is_contradicted_not_disputed(
+    two_figures: ClaimIndex,
+) -> None:
+    said = "Just 36% of Ruritanians supported joining the Union, while 51% rejected it outright."
+    result = verify(said, two_figures)
+    assert result.verdict is Verdict.CONTRADICTED, result.evidence
+    right = "Just 46% of Ruritanians supported joining the Union, while 51% rejected it outright."
+    assert verify(right, two_figures).verdict is Verdict.SUPPORTED
+
+
+def test_each_figure_goes_the_way_its_own_clause_says(two_figures: ClaimIndex) -> None:
+    swapped = (
+        "Ruritania's imports from Zembla in 2019 were 45 times their 2010 level, while its "
+        "exports to Zembla merely doubled."
+    )
+    assert verify(swapped, two_figures).verdict is Verdict.CONTRADICTED
+    told = swapped.replace("imports from", "TMP").replace("exports to", "imports from")
+    assert verify(told.replace("TMP", "exports to"), two_figures).verdict is Verdict.SUPPORTED

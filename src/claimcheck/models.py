@@ -104,7 +104,7 @@ class Quantity:
             "at_least": "at least ",
             "at_most": "at most ",
         }
-        number = f"{self.value:,.10g}" + (f"-{self.max:,.10g}" if self.max is not None else "")
+        number = f"{self.value:,.15g}" + (f"-{self.max:,.15g}" if self.max is not None else "")
         return f"{words.get(self.bound, '')}{number}{' ' + what if what else ''}"
 
 

@@ -80,6 +80,8 @@ class Judgement:
     checked: bool = False
     # when it compared dates: how many days the claim's date spans (365 for a year)
     date_width: int | None = None
+    # what of the statement it compared: "date", and "figure N" for the figure at offset N
+    compared: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,22 @@ class Pair:
         if phase is Phase.EITHER:
             return [c for c in checks if c[0] is Agreement.AGREE]
         return list(checks)
+
+    @cached_property
+    def compared(self) -> frozenset[str]:
+        """What of the statement the checks compared (`Judgement.compared`)."""
+        figures = set()
+        if self.quantities:
+            # one matching figure is enough (`_quantity_checks`): the others were not compared
+            agreeing = _agrees(self.quantities)
+            when = _when_true(self.statement, self.claim)
+            figures = {
+                f"figure {m.start}"
+                for f in self.claim.figures
+                for m in _told_of(self.statement, self.claim, f)
+                if not agreeing or _figure_check(m, f, when)[0] is Agreement.AGREE
+            }
+        return frozenset({*figures, *(["date"] if self.dates else [])})
 
     @property
     def checks(self) -> list[tuple[Agreement, str]]:
@@ -535,11 +553,26 @@ def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
     )
     same_rank = bool(pair.ranks_of_another) or pair.differs(pair.places_held)
     same_event = (pair.differs(pair.dates) and pair.same_kind and _one_off(pair)) or pair.identified
-    if same_count or same_rank or same_event:
+    if same_count or same_rank or same_event or _told_in_its_part(pair):
         return None
     return Relation.RELATED, [
         "the statement says more than the claim, which may be of another part"
     ]
+
+
+def _told_in_its_part(pair: Pair) -> bool:
+    """Of a statement that gives several figures, the part that gives one of the claim's measure
+    says half the claim's own words or more, and the figure differs: "China accounts for 43% of
+    Serbia's export revenues but ..." tells "China accounted for less than 2 percent of Serbian
+    export revenues" with another figure, whatever the rest of the sentence says."""
+    own = {stem(w) for w in pair.claim.own_words}
+    when = _when_true(pair.statement, pair.claim)
+    return len(own) >= 2 and any(
+        len(pair.statement.stems_of(m) & own) * 2 >= len(own)
+        and _figure_check(m, f, when)[0] is Agreement.DISAGREE
+        for f in pair.claim.figures
+        for m in _told_of(pair.statement, pair.claim, f)
+    )
 
 
 def _figure_or_date_differs(pair: Pair) -> tuple[Relation, list[str]] | None:
@@ -824,6 +857,12 @@ RULES: tuple[Rule, ...] = (
                  "In 2016, Acme signed a contract worth EUR 150 million with Zembla.", C,
                  subject="acme", predicate="signed", object="zembla", date="2016",
                  quantity={"value": 1.5e8, "currency": "EUR"}),
+             # of two figures, the one told with the claim's words is the claim's
+             _ex("Zembla promised Ruritania a USD 10 billion investment fund and USD 3 billion "
+                 "in credit lines",
+                 "Zembla promised Ruritania an investment fund of USD 3 billion.", C,
+                 subject="zembla", predicate="announced", object="ruritania", status="planned",
+                 quantity={"value": 3e9, "currency": "USD"}),
              # ... and a figure as distinctive as 608 million, in another currency and verb
              _ex("Officials said that in 2016 Acme signed a EUR 608 million deal to widen the "
                  "Long Bridge, the largest contract in the history of the firm",
@@ -982,6 +1021,7 @@ def judge(statement: Facts, candidate: ScoredClaim) -> Judgement:
                 and (pair.differs(pair.dates) or rule.name == "named-at-its-start"),
                 checked=rule.name != "not-about" and bool(pair.checks),
                 date_width=_date_width(candidate.claim) if pair.dates else None,
+                compared=pair.compared,
             )
     raise AssertionError("the last rule always decides")
 
@@ -1065,17 +1105,7 @@ def _quantity_checks(
         theirs = figure.quantity
         if undated_total and theirs.unit != "rank":
             continue
-        for mention in statement.quantities:
-            if not _same_measure(statement, mention, figure):
-                continue
-            ours = replace(mention.quantity, unit=mention.unit or theirs.unit)
-            if figure.dimension and theirs.unit:
-                written = replace(ours, unit=unit_after(mention.following, mention.glued))
-                agreement, _ = _compared(converted(written, theirs.unit), theirs)
-                sign = "agrees with" if agreement is Agreement.AGREE else "differs from"
-                results.append((agreement, f"{written.describe()} {sign} {theirs.describe()}"))
-            else:
-                results.append(_compared(ours, theirs, when))
+        results += [_figure_check(m, figure, when) for m in _told_of(statement, claim, figure)]
     for holder, theirs_holder in ranks_of_another:
         results.append((Agreement.DISAGREE, f"rank held by {holder}, not {theirs_holder}"))
     # one matching figure is enough: a statement may give several
@@ -1085,6 +1115,33 @@ def _quantity_checks(
     # ... but only one holds the place ahead: "second behind Italy" is not "second behind
     # Germany", whatever else agrees
     yield from places_held
+
+
+def _figure_check(
+    mention: QuantityMention, figure: Figure, when: DateSpan | None
+) -> tuple[Agreement, str]:
+    """A statement's figure against a claim's of the same measure (`_same_measure`)."""
+    theirs = figure.quantity
+    ours = replace(mention.quantity, unit=mention.unit or theirs.unit)
+    if figure.dimension and theirs.unit:
+        written = replace(ours, unit=unit_after(mention.following, mention.glued))
+        agreement, _ = _compared(converted(written, theirs.unit), theirs)
+        sign = "agrees with" if agreement is Agreement.AGREE else "differs from"
+        return agreement, f"{written.describe()} {sign} {theirs.describe()}"
+    return _compared(ours, theirs, when)
+
+
+def _told_of(statement: Facts, claim: IndexedClaim, figure: Figure) -> list[QuantityMention]:
+    """The statement's figures of the claim's figure's measure; of several, those whose part of
+    the sentence says most of the claim's words: "$10 billion" in "a $10 billion investment
+    fund and $3 billion in credit lines" is the figure of a claim about the fund, which a
+    statement that swapped the two gets wrong."""
+    measured = [m for m in statement.quantities if _same_measure(statement, m, figure)]
+    if len(measured) < 2:
+        return measured
+    own = {stem(w) for w in claim.own_words}
+    shared = [len(statement.stems_of(m) & own) for m in measured]
+    return [m for m, n in zip(measured, shared, strict=True) if n == max(shared)]
 
 
 def _names_a_period(statement: Facts) -> bool:
@@ -1180,7 +1237,7 @@ def _same_measure(statement: Facts, mention: QuantityMention, figure: Figure) ->
     """Whether a number in the statement counts what the claim's figure counts."""
     if is_increment(statement.folded, mention) != figure.increment:
         return False  # "an additional two million doses" are not the million delivered before
-    if statement.flows != figure.flows:
+    if statement.flows_of(mention) != figure.flows:
         return False  # exports are not imports, nor the trade of both ways
     if not _speaks_of(statement, figure):
         return False  # the claim's figure is of something the statement does not speak of

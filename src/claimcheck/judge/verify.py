@@ -308,17 +308,28 @@ def _checked_first(
 ) -> list[tuple[ScoredClaim, Judgement]]:
     """A claim that contradicts the statement's date or figure outweighs one that supports it
     on words alone: "Serbia declared military neutrality in 2006" is contradicted by "in 2007",
-    not disputed by "Serbia is militarily neutral", which says nothing of when."""
-    if not any(j.relation is Relation.CONTRADICTS and j.checked for _, j in judged):
+    not disputed by "Serbia is militarily neutral", which says nothing of when; and one that
+    supports another of its figures: a statement wrong in one part is wrong. Only two claims
+    that check the same detail and disagree make it disputed."""
+    contradicting = [j for _, j in judged if j.relation is Relation.CONTRADICTS and j.checked]
+    if not contradicting:
         return judged
-    if any(j.relation is Relation.SUPPORTS and j.checked for _, j in judged):
+    wrong = frozenset().union(*(j.compared for j in contradicting))
+    if any(j.relation is Relation.SUPPORTS and j.checked and j.compared & wrong for _, j in judged):
         return judged  # two claims that check the same detail and disagree: disputed
     return [
-        (c, _related(j, "says nothing of the date or figure another claim contradicts"))
+        (c, _related(j, _BEARS_OUT_ANOTHER if j.checked else _SAYS_NOTHING_OF_IT))
         if j.relation is Relation.SUPPORTS
         else (c, j)
         for c, j in judged
     ]
+
+
+_SAYS_NOTHING_OF_IT = "says nothing of the date or figure another claim contradicts"
+# "36% supported joining the EU, while 51% rejected it": the 51% right, the 36% wrong
+_BEARS_OUT_ANOTHER = (
+    "bears out another part of the statement than the one another claim contradicts"
+)
 
 
 def _finest_date_first(

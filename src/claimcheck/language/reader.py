@@ -116,6 +116,21 @@ _ATTRIBUTIONS = (
 _WORD = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*")
 
 
+# Where a sentence's clauses meet: "..., while", "but", "; ", ", which"
+_CLAUSE_BOUNDARY = re.compile(
+    r"[;:]\s*|\.\s+|,?\s+(?:while|whereas|but|although|though)\s+|,\s+(?:which|who|where|and)\s+"
+)
+
+# ... and where its phrases meet: commas and "and" too
+_PHRASE_BOUNDARY = re.compile(_CLAUSE_BOUNDARY.pattern + r"|,\s+|\s+and\s+")
+
+
+def _spans_between(boundary: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    cuts = [i for m in boundary.finditer(text) for i in m.span()]
+    bounds = [0, *cuts, len(text)]
+    return list(zip(bounds[::2], bounds[1::2], strict=True))
+
+
 @dataclass(frozen=True)
 class Facts:
     text: str
@@ -208,6 +223,40 @@ class Facts:
     def flows(self) -> frozenset[str]:
         """Which way the goods it speaks of went (exports, imports, both)."""
         return flows(self.folded)
+
+    def flows_of(self, mention: QuantityMention) -> frozenset[str]:
+        """Which way the goods went that a figure counts: by its part of the sentence, else its
+        clause ("imports ... were 45 times their 2010 level, while its exports merely doubled"),
+        else the whole sentence's, unless those are another figure's clause's."""
+        part, clause = self._parts.get(mention.start, ("", ""))
+        own = flows(part) or flows(clause)
+        if own or any(flows(c) for _, c in self._parts.values()):
+            return own
+        return self.flows
+
+    def stems_of(self, mention: QuantityMention) -> frozenset[str]:
+        """The stems of the words of a figure's part of the sentence (`_parts`)."""
+        return frozenset(content_stems(self._parts.get(mention.start, ("", ""))[0]))
+
+    @cached_property
+    def _parts(self) -> dict[int, tuple[str, str]]:
+        """When it gives several figures, each one's part of it and its clause, by the figure's
+        start. A figure's part is its phrase (between commas and "and"s), from it to the next
+        figure when one follows in the phrase: "a $10 billion investment fund and $3 billion in
+        credit lines" gives "investment fund" to the $10 billion; "5,050 workers and invest a
+        total of $300 million" gives "invest" to the $300 million."""
+        if len(self.quantities) < 2:
+            return {}
+        clauses = _spans_between(_CLAUSE_BOUNDARY, self.folded)
+        parts: dict[int, tuple[str, str]] = {}
+        for lo, hi in _spans_between(_PHRASE_BOUNDARY, self.folded):
+            inside = [m for m in self.quantities if lo <= m.start < hi]
+            for i, mention in enumerate(inside):
+                start = lo if i == 0 else mention.start
+                end = inside[i + 1].start if i + 1 < len(inside) else hi
+                clause = next((a, b) for a, b in clauses if a <= mention.start < b)
+                parts[mention.start] = (self.folded[start:end], self.folded[slice(*clause)])
+        return parts
 
     @cached_property
     def spaced(self) -> str:
