@@ -824,8 +824,9 @@ RULES: tuple[Rule, ...] = (
          )),
     Rule("broader-claim",
          "a claim that the statement contains, but that says less than the statement, "
-         "contradicts it only on a count of the same named thing or the date of the same "
-         "one-off event",
+         "contradicts it only on a count of the same named thing, the date of the same "
+         "one-off event, or a figure whose own part of the sentence says the claim's words "
+         "(\"a $10 billion investment fund and $3 billion in credit lines\")",
          _broader_claim, (
              _ex("Ruritania exported goods worth USD 50 million to Zembla in 2019, most of it "
                  "copper from the mines near Capitalia, officials at the trade ministry said",
