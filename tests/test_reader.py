@@ -391,3 +391,20 @@ def test_a_figure_keeps_the_words_that_say_what_it_counts() -> None:
     assert figure.described == ("ten", "portabl", "devic", "detect", "explos")
     [money] = claim_figures(text, Quantity(1e6, currency="USD"))
     assert money.described == ()  # money counts no noun
+
+
+@pytest.mark.parametrize(
+    ("text", "flows"),
+    [
+        ("Ruritania's imports grew 45 times while its exports merely doubled", ["import", "export"]),
+        ("Some 60% of Ruritania's exports go to Zembla, which supplies 70% of its imports",
+         ["export", "import"]),
+        ("Zembla, whose first move was to ban exports of masks, later gave USD 93 million", [""]),
+        ("Ruritania's exports to Zembla, which are mostly copper, reached USD 300 million",
+         ["export"]),
+    ],
+)  # fmt: skip
+def test_each_figure_goes_the_way_its_own_clause_says(text: str, flows: list[str]) -> None:
+    facts = read(text, MATCHER)
+    figures = [q for q in facts.quantities if q.unit != "rank"]
+    assert ["".join(facts.flows_of(q)) for q in figures] == flows

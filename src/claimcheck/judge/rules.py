@@ -567,7 +567,9 @@ def _told_in_its_part(pair: Pair) -> bool:
     export revenues" with another figure, whatever the rest of the sentence says."""
     own = {stem(w) for w in pair.claim.own_words}
     when = _when_true(pair.statement, pair.claim)
-    return len(own) >= 2 and any(
+    if len(pair.statement.quantities) < 2 or len(own) < 2:
+        return False  # one figure: the sentence's other words may say it is of a part
+    return any(
         len(pair.statement.stems_of(m) & own) * 2 >= len(own)
         and _figure_check(m, f, when)[0] is Agreement.DISAGREE
         for f in pair.claim.figures

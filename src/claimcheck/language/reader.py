@@ -118,11 +118,24 @@ _WORD = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*")
 
 # Where a sentence's clauses meet: "..., while", "but", "; ", ", which"
 _CLAUSE_BOUNDARY = re.compile(
-    r"[;:]\s*|\.\s+|,?\s+(?:while|whereas|but|although|though)\s+|,\s+(?:which|who|where|and)\s+"
+    r"[;:]\s*|\.\s+|,?\s+(?:while|whereas|but|although|though)\s+|,\s+and\s+"
 )
+# A relative clause: from ", which" (who, whose, where) to the next comma
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*")
 
 # ... and where its phrases meet: commas and "and" too
 _PHRASE_BOUNDARY = re.compile(_CLAUSE_BOUNDARY.pattern + r"|,\s+|\s+and\s+")
+
+
+def _without(text: str, lo: int, hi: int, cut: list[tuple[int, int]]) -> str:
+    """text[lo:hi] less the spans of `cut` (sorted) that lie inside it."""
+    kept, at = [], lo
+    for start, end in cut[bisect_left(cut, (lo, lo)) :]:
+        if start >= hi:
+            break
+        kept.append(text[at:start])
+        at = max(at, min(end, hi))
+    return "".join(kept) + text[at:hi]
 
 
 def _spans_between(boundary: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -225,14 +238,12 @@ class Facts:
         return flows(self.folded)
 
     def flows_of(self, mention: QuantityMention) -> frozenset[str]:
-        """Which way the goods went that a figure counts: by its part of the sentence, else its
-        clause ("imports ... were 45 times their 2010 level, while its exports merely doubled"),
-        else the whole sentence's, unless those are another figure's clause's."""
+        """Which way the goods went that a figure counts: by its part of the sentence, else by
+        its clause ("imports ... were 45 times their 2010 level, while its exports merely
+        doubled"), less the relative clauses it is not in ("The EU, whose first reaction was to
+        ban exports, later gave EUR 93 million": not exports)."""
         part, clause = self._parts.get(mention.start, ("", ""))
-        own = flows(part) or flows(clause)
-        if own or any(flows(c) for _, c in self._parts.values()):
-            return own
-        return self.flows
+        return flows(part) or flows(clause)
 
     def stems_of(self, mention: QuantityMention) -> frozenset[str]:
         """The stems of the words of a figure's part of the sentence (`_parts`)."""
@@ -240,22 +251,29 @@ class Facts:
 
     @cached_property
     def _parts(self) -> dict[int, tuple[str, str]]:
-        """When it gives several figures, each one's part of it and its clause, by the figure's
-        start. A figure's part is its phrase (between commas and "and"s), from it to the next
-        figure when one follows in the phrase: "a $10 billion investment fund and $3 billion in
-        credit lines" gives "investment fund" to the $10 billion; "5,050 workers and invest a
-        total of $300 million" gives "invest" to the $300 million."""
-        if len(self.quantities) < 2:
-            return {}
-        clauses = _spans_between(_CLAUSE_BOUNDARY, self.folded)
+        """Each figure's part of it and its clause, by the figure's start. A figure's part is
+        its phrase (between commas and "and"s), from it to the next figure when one follows in
+        the phrase: "a $10 billion investment fund and $3 billion in credit lines" gives
+        "investment fund" to the $10 billion; "5,050 workers and invest a total of $300
+        million" gives "invest" to the $300 million. Its clause is a relative clause it is in,
+        else its clause less the relative clauses."""
+        text = self.folded
+        phrases = _spans_between(_PHRASE_BOUNDARY, text)
+        relatives = [m.span() for m in _RELATIVE.finditer(text)]
+        clauses = _spans_between(_CLAUSE_BOUNDARY, text)
+        main = [_without(text, lo, hi, relatives) for lo, hi in clauses]
         parts: dict[int, tuple[str, str]] = {}
-        for lo, hi in _spans_between(_PHRASE_BOUNDARY, self.folded):
-            inside = [m for m in self.quantities if lo <= m.start < hi]
-            for i, mention in enumerate(inside):
-                start = lo if i == 0 else mention.start
-                end = inside[i + 1].start if i + 1 < len(inside) else hi
-                clause = next((a, b) for a, b in clauses if a <= mention.start < b)
-                parts[mention.start] = (self.folded[start:end], self.folded[slice(*clause)])
+        for i, mention in enumerate(self.quantities):  # in order, as read
+            lo, hi = phrases[bisect_right(phrases, (mention.start, len(text))) - 1]
+            following = self.quantities[i + 1].start if i + 1 < len(self.quantities) else hi
+            earlier = self.quantities[i - 1].start if i else -1
+            part = text[mention.start if earlier >= lo else lo : min(following, hi)]
+            inside = bisect_right(relatives, (mention.start, len(text))) - 1
+            if inside >= 0 and mention.start < relatives[inside][1]:
+                clause = text[slice(*relatives[inside])]
+            else:
+                clause = main[bisect_right(clauses, (mention.start, len(text))) - 1]
+            parts[mention.start] = (part, clause)
         return parts
 
     @cached_property
