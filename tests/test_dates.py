@@ -64,6 +64,9 @@ def test_a_four_digit_count_is_not_a_year() -> None:
         ("by the end of 2019", "2020", Agreement.DISAGREE),
         ("21 March 2020", "March 21, 2020", Agreement.AGREE),
         ("21 March 2020", "21 March 2021", Agreement.DISAGREE),
+        ("by 2025", "by 2030", Agreement.DISAGREE),  # two deadlines, not two intervals
+        ("by 2021", "by mid-2021", Agreement.AGREE),
+        ("since 2016", "since 2017", Agreement.DISAGREE),
     ],
 )
 def test_dates_compare_at_the_precision_both_have(a: str, b: str, agreement: Agreement) -> None:

@@ -3,6 +3,7 @@ predicates, judged the same way whether they come from a statement or a claim (p
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 from claimcheck.judge.rates import rate_range
@@ -40,5 +41,12 @@ def compare_amounts(a: Quantity, b: Quantity, when: DateSpan | None = None) -> A
 
 
 def compare_dates(a: DateSpan, b: DateSpan) -> Agreement:
-    """At the precision both have: 2020 and June 2020 agree, June and July 2020 do not."""
+    """At the precision both have: 2020 and June 2020 agree, June and July 2020 do not. Two
+    deadlines ("by 2025", "by 2030"), or two starts ("since 2016", "since 2017"), are the same
+    bound or not by their years (a month at the edge of "by mid-2021" is not told), never as
+    intervals that overlap."""
+    if a.lo == date.min and b.lo == date.min:
+        return Agreement.AGREE if a.hi.year == b.hi.year else Agreement.DISAGREE
+    if a.hi == date.max and b.hi == date.max:
+        return Agreement.AGREE if a.lo.year == b.lo.year else Agreement.DISAGREE
     return Agreement.AGREE if a.overlaps(b) else Agreement.DISAGREE
