@@ -28,6 +28,7 @@ from claimcheck.models import Quantity
         ("the Union was the largest donor", 1, "exact", "rank", None),
         ("Ruritania's biggest exporter", 1, "exact", "rank", None),
         ("Zembla was the top donor", 1, "exact", "rank", None),
+        ("more visitors than any other nationality", 1, "exact", "rank", None),
         ("the number one donor country", 1, "exact", "rank", None),
         ("$1.26 billion", 1.26e9, "exact", None, "USD"),
         ("USD 943 million", 943e6, "exact", None, "USD"),
@@ -169,6 +170,8 @@ def test_digits_with_thousands_separators_round_trip(n: int) -> None:
         "among the biggest investors",
         "a larger share",
         "the top-ranked",
+        "at one point",  # nor is "one" that counts nothing
+        "one day",
     ],
 )
 def test_one_of_the_largest_is_no_rank(text: str) -> None:

@@ -84,7 +84,11 @@ _TOKEN = re.compile(
     # "the largest donor", "Serbia's biggest exporter": rank one, said without a number
     rf"|(?:(?<=\bthe )|(?<='s )|(?<=s' ))"
     rf"(?P<superlative>largest|biggest|greatest|number one|top(?!-|\s+(?:\d|{_NUMBER_WORD})))\b"
+    # "more than any other country", "more tourists than any other": rank one too
+    r"|\b(?P<above_all>more(?:\s+[a-z]+){0,2}\s+than any other)\b"
 )
+# "one of", "at one point", "one day", "one another": "one" that counts nothing
+_ONE_AS_A_WORD = re.compile(r"\s+(?:of|point|day|time|another|hand|way)\b")
 # "one of the largest", "among the biggest": one of the first few, no rank
 _AMONG = re.compile(r"(?:\bone of|\bamong)\s+(?:the|[a-z]+'s?)\s+$")
 _CURRENCY_BEFORE = re.compile(r"(us\$|\$|€|£|¥|\b(?:usd|eur|rsd|cny|rmb|gbp))\s*$")
@@ -217,8 +221,8 @@ def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
             value *= _SCALES[match.group("dscale")]
     elif match.group("words"):
         parsed = _words_value(match.group("words"))
-        if parsed is None or (match.group("words") == "one" and text.startswith(" of", end)):
-            return None  # "one of the ..." is not a count
+        if parsed is None or (match.group("words") == "one" and _ONE_AS_A_WORD.match(text, end)):
+            return None  # "one of the ...", "at one point" are not counts
         value = parsed
     elif match.group("dordinal"):
         value, unit = float(match.group("dordinal")), "rank"
@@ -228,6 +232,8 @@ def _read(text: str, match: re.Match[str]) -> QuantityMention | None:
         if _tells_a_first(text, match):
             return None  # "first visited", "for the first time": when, not a rank
         value, unit = float(_ORDINALS[match.group("ordinal")]), "rank"
+    elif match.group("above_all"):
+        value, unit = 1.0, "rank"
     elif match.group("superlative"):
         if _AMONG.search(text[max(0, match.start() - 30) : match.start()]):
             return None

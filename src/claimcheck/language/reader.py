@@ -75,7 +75,8 @@ _PHRASES = re.compile(
     r"\b(?:gave up|give up|took control|took over|take over|took place|take place"
     r"|(?:entered|enters?|came|comes?) into (?:force|effect)|(?:took|takes?|taken) effect"
     r"|opted for|opt for|went for|go for"
-    r"|took part|take part|handed over|hand over|rules? out|ruled out)\b"
+    r"|took part|take part|handed over|hand over|rules? out|ruled out"
+    r"|(?:came|comes?) up with)\b"
 )
 # Who says it, not what happened: "According to X,", "As announced by X,", "It is true that",
 # "X said that" before what was said; ", according to X", ", X said" after it; ", X told
