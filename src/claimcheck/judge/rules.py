@@ -754,7 +754,8 @@ RULES: tuple[Rule, ...] = (
          ), shows_checks=False),
     Rule("other-names",
          "a claim that does not name what the statement names is about something else (a name "
-         "that only qualifies another, as in 'Zemblan firm Acme', need not be there)",
+         "that only qualifies another, as in 'Zemblan firm Acme', need not be there, nor, in a "
+         "claim that names no place, the place where it happened: 'at the Capitalia barracks')",
          _other_names, (
              _ex("Acme installed 1,000 cameras in Capitalia for Zembla",
                  "Acme installed 1,000 cameras in Capitalia.", R, **_CAMERAS),
@@ -921,6 +922,12 @@ RULES: tuple[Rule, ...] = (
          "verb does; and the share of the claim's measure, of what the claim names, is the "
          "claim's share",
          _figure_or_date_agrees, (
+             # where it happened is a detail a claim that names no place may lack
+             _ex("Zembla's 2017 gift of nine Falcon drones to Ruritania was handed over at the "
+                 "Capitalia barracks",
+                 "Zembla donated nine Falcon drones to Ruritania in 2017.", S, subject="zembla",
+                 predicate="donated", object="ruritania", date="2017",
+                 quantity={"value": 9, "unit": "drone"}),
              _ex("Ruritania's parliament will debate on Monday the USD 608 million that Zembla "
                  "lent for the Dam",
                  "Zembla lent Ruritania USD 608 million for the Dam in 2014.", S,

@@ -121,6 +121,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*")
 _CLAUSE_BOUNDARY = re.compile(
     r"[;:]\s*|\.\s+|,?\s+(?:while|whereas|but|although|though)\s+|,\s+and\s+"
 )
+# "at the", "in", "near": what follows says where
+_WHERE = re.compile(r"\b(?:at|in|near|outside)\s+(?:the\s+)?$")
 # A relative clause: from ", which" (who, whose, where) to the next comma
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]*")
 
@@ -237,6 +239,19 @@ class Facts:
     def flows(self) -> frozenset[str]:
         """Which way the goods it speaks of went (exports, imports, both)."""
         return flows(self.folded)
+
+    def told_as_where(self, entity: str) -> bool:
+        """Whether it names the entity only as where something happened ("handed over at the
+        Pancevo barracks")."""
+        return self._only_where.get(entity, False)
+
+    @cached_property
+    def _only_where(self) -> dict[str, bool]:
+        where: dict[str, bool] = {}
+        for start, _, entity in self.entity_spans:
+            said = bool(_WHERE.search(self.folded, max(0, start - 16), start))
+            where[entity] = where.get(entity, True) and said
+        return where
 
     def flows_of(self, mention: QuantityMention) -> frozenset[str]:
         """Which way the goods went that a figure counts: by its part of the sentence, else by

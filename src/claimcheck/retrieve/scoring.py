@@ -122,6 +122,14 @@ def _score(
     }
     missing_entities = set(statement.entities - shared - qualified - partners - statement.speakers)
     missing_entities.update(n for n in statement.names if stem(n) not in claim.stems)
+    if not any(index.entity_types.get(e) == "place" for e in claim.entities):
+        # where it happened ("handed over at the Pancevo barracks") is a detail a claim that
+        # names no place may lack, not another party
+        missing_entities -= {
+            e
+            for e in missing_entities
+            if index.entity_types.get(e) == "place" and statement.told_as_where(e)
+        }
     contained, unsaid = _contained(statement, claim, df, index, in_statement)
     return ScoredClaim(
         claim=claim,
