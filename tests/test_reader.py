@@ -409,3 +409,19 @@ def test_each_figure_goes_the_way_its_own_clause_says(text: str, flows: list[str
     facts = read(text, MATCHER)
     figures = [q for q in facts.quantities if q.unit != "rank"]
     assert ["".join(facts.flows_of(q)) for q in figures] == flows
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The Balkan nation took delivery of the drones", set()),  # one country, described
+        ("a Western Balkan country signed", set()),
+        ("Western Balkan countries signed", {"western-balkans"}),
+        ("the Balkans signed", {"western-balkans"}),
+    ],
+)
+def test_a_region_bent_into_an_adjective_before_one_country_describes_it(
+    text: str, named: set[str]
+) -> None:
+    matcher = EntityMatcher([("western-balkans", ["Western Balkans", "the Balkans", "Balkans"])])
+    assert read(text, matcher).entities == named

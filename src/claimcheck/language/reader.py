@@ -418,6 +418,9 @@ def _unattributed(text: str, said: str, folded: str, frames: list[tuple[int, int
     return re.sub(r"\s+", " ", "".join(kept)).strip(" ,")
 
 
+# "the Balkan nation", "a Western Balkan country": a name bent into an adjective before one
+# country describes that country (elsewhere named), not the region
+_ONE_COUNTRY_AFTER = re.compile(r"\s+(?:country|nation|state|republic)\b(?!s)")
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 
@@ -425,7 +428,11 @@ _NOUN_AFTER = re.compile(r"\s+[a-z]")
 def read(text: str, matcher: EntityMatcher) -> Facts:
     folded = fold(text)
     folded = _PHRASES.sub(lambda m: m.group(0).replace(" ", "_"), folded)
-    entities = matcher.find(folded, folded=True, fuzzy=True)
+    entities = [
+        m
+        for m in matcher.find(folded, folded=True, fuzzy=True)
+        if m.exact or not _ONE_COUNTRY_AFTER.match(folded, m.end)
+    ]
     said = folded
     folded, frames = _without_attributions(folded, Spans((m.start, m.end) for m in entities))
     entities = [m for m in entities if folded[m.start : m.end] == said[m.start : m.end]]
