@@ -8,6 +8,7 @@ against this table). The first rule that decides wins.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,7 +18,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from claimcheck.judge.compare import Agreement, compare_amounts, compare_dates
-from claimcheck.language.dates import DateSpan, parse_iso
+from claimcheck.language.dates import DateSpan, YearlessDay, parse_iso
 from claimcheck.language.figures import COUNTS, rank_holder, verb_root
 from claimcheck.language.firsts import DIRECTED_FIRSTS, same_firsts
 from claimcheck.language.lexicon import (
@@ -922,6 +923,11 @@ RULES: tuple[Rule, ...] = (
          "verb does; and the share of the claim's measure, of what the claim names, is the "
          "claim's share",
          _figure_or_date_agrees, (
+             # a month without a year is of the year the statement gives
+             _ex("Zembla's president visited Ruritania in January 2019, and the two signed a "
+                 "free trade agreement in March",
+                 "Ruritania and Zembla signed a free trade agreement in March 2019.", S,
+                 predicate="signed", object="zembla", date="2019-03"),
              # where it happened is a detail a claim that names no place may lack
              _ex("Zembla's 2017 gift of nine Falcon drones to Ruritania was handed over at the "
                  "Capitalia barracks",
@@ -1377,6 +1383,10 @@ def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreem
         dates = tuple(d for d in dates if d not in statement.intended_dates)
     if not dates:
         return
+    years = {d.lo.year for d in dates if d.lo.year == d.hi.year}
+    if len(years) == 1:
+        # "in January 2021 ..., and agreed in March": a month without a year is of that year
+        dates += tuple(_in_year(day, *years) for day in statement.yearless_days)
     agreements = [(compare_dates(d, theirs), d) for d in dates]
     match = next((d for a, d in agreements if a is Agreement.AGREE), None)
     if match is not None:
@@ -1404,6 +1414,16 @@ def _yearless_checks(
         verb = "agrees with" if same else "differs from"
         yield agreement, f"date {said} {verb} {written}"
         return
+
+
+def _in_year(day: YearlessDay, year: int) -> DateSpan:
+    if day.day is not None:
+        told = date(year, day.month, day.day)
+        return DateSpan(told, told, "day", day.start, day.end)
+    last = calendar.monthrange(year, day.month)[1]
+    return DateSpan(
+        date(year, day.month, 1), date(year, day.month, last), "month", day.start, day.end
+    )
 
 
 def _statement_date(statement: Facts, span: DateSpan) -> str:
