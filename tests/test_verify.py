@@ -34,6 +34,7 @@ ENTITIES = [
     {"id": "heron", "name": "Heron", "type": "weapon_system", "aliases": ["HR-92"]},
     {"id": "kestrel", "name": "Kestrel", "type": "weapon_system"},
     {"id": "acme", "name": "Acme", "type": "company"},
+    {"id": "horvat", "name": "Ivan Horvat", "type": "person"},
     {"id": "capitalia", "name": "Capitalia", "type": "place", "aliases": ["Čapitalija"]},
     {"id": "dam", "name": "the Dam", "type": "other"},
     {"id": "union", "name": "the Union", "type": "organization"},

@@ -203,11 +203,24 @@ class Pair:
                 for m in _told_of(self.statement, self.claim, f)
                 if not agreeing or _figure_check(m, f, when)[0] is Agreement.AGREE
             }
-        return frozenset({*figures, *(["date"] if self.dates else [])})
+        offices = {f"office {who}" for who in self.statement.offices if who in self.claim.offices}
+        return frozenset({*figures, *(["date"] if self.dates else []), *offices})
+
+    @cached_property
+    def offices(self) -> list[tuple[Agreement, str]]:
+        """Someone given another office than the claim gives them ("foreign minister Zoran
+        Djordjevic", "Defence Minister Zoran Đorđević"); an office that agrees confirms
+        nothing, so only differences are told."""
+        theirs = self.claim.offices
+        return [
+            (Agreement.DISAGREE, f"office {ours.describe()} differs from {theirs[who].describe()}")
+            for who, ours in self.statement.offices.items()
+            if who in theirs and ours.differs(theirs[who])
+        ]
 
     @property
     def checks(self) -> list[tuple[Agreement, str]]:
-        return [*self.quantities, *self.dates]
+        return [*self.quantities, *self.dates, *self.offices]
 
     def differs(self, checks: list[tuple[Agreement, str]]) -> bool:
         return any(a is Agreement.DISAGREE for a, _ in checks)
@@ -554,7 +567,8 @@ def _broader_claim(pair: Pair) -> tuple[Relation, list[str]] | None:
     )
     same_rank = bool(pair.ranks_of_another) or pair.differs(pair.places_held)
     same_event = (pair.differs(pair.dates) and pair.same_kind and _one_off(pair)) or pair.identified
-    if same_count or same_rank or same_event or _told_in_its_part(pair):
+    same_person = pair.differs(pair.offices)  # the office of someone both name
+    if same_count or same_rank or same_event or same_person or _told_in_its_part(pair):
         return None
     return Relation.RELATED, [
         "the statement says more than the claim, which may be of another part"
@@ -829,7 +843,8 @@ RULES: tuple[Rule, ...] = (
     Rule("broader-claim",
          "a claim that the statement contains, but that says less than the statement, "
          "contradicts it only on a count of the same named thing, the date of the same "
-         "one-off event, or a figure whose own part of the sentence says the claim's words "
+         "one-off event, the office of someone both name, or a figure whose own part of the "
+         "sentence says the claim's words "
          "(\"a $10 billion investment fund and $3 billion in credit lines\")",
          _broader_claim, (
              _ex("Ruritania exported goods worth USD 50 million to Zembla in 2019, most of it "
@@ -844,7 +859,8 @@ RULES: tuple[Rule, ...] = (
          "explosives\"): figures as intervals that "
          "respect bounds, dates at the precision both give, two currencies at the exchange "
          "rates of the claim's time (never without one); the price of the one purchase or "
-         "contract between the same two, however else it is told; a figure as distinctive "
+         "contract between the same two, however else it is told; another office for someone "
+         "both name (\"foreign minister\", \"Defence Minister\"); a figure as distinctive "
          "as 608 million, whatever verb or currency tells it; a "
          "rank (\"the largest donor\") given to another of the two it names, or the place "
          "ahead of one to another (\"second behind Italy\", \"second behind Germany\")",
@@ -862,6 +878,11 @@ RULES: tuple[Rule, ...] = (
                  "In 2016, Acme signed a contract worth EUR 150 million with Zembla.", C,
                  subject="acme", predicate="signed", object="zembla", date="2016",
                  quantity={"value": 1.5e8, "currency": "EUR"}),
+             # the same event, with someone given another office
+             _ex("In June 2017, foreign minister Ivan Horvat hosted Zembla's army chief in "
+                 "Capitalia for three days of talks",
+                 "In June 2017, Defence Minister Ivan Horvat hosted Zembla's army chief.", C,
+                 subject="horvat", predicate="hosted", object="zembla", date="2017-06"),
              # of two figures, the one told with the claim's words is the claim's
              _ex("Zembla promised Ruritania a USD 10 billion investment fund and USD 3 billion "
                  "in credit lines",

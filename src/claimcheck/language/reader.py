@@ -44,6 +44,7 @@ from claimcheck.language.normalize import (
     stem,
 )
 from claimcheck.language.numbers import TIME_UNITS, QuantityMention, describes, find_quantities
+from claimcheck.language.offices import Office, offices
 from claimcheck.language.spans import Spans
 
 # rapidfuzz ratio at which "delivred" is "delivered" and "modernisation" "modernization"
@@ -239,6 +240,11 @@ class Facts:
     def flows(self) -> frozenset[str]:
         """Which way the goods it speaks of went (exports, imports, both)."""
         return flows(self.folded)
+
+    @cached_property
+    def offices(self) -> dict[str, Office]:
+        """The offices it gives the people it names (language.offices)."""
+        return offices(self.folded, self.entity_spans)
 
     def told_as_where(self, entity: str) -> bool:
         """Whether it names the entity only as where something happened ("handed over at the

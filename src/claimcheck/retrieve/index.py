@@ -13,7 +13,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,11 +23,12 @@ from claimcheck.language.figures import claim_figures, event_words, own_words
 from claimcheck.language.firsts import First, firsts
 from claimcheck.language.names import EntityMatcher, name_at_start
 from claimcheck.language.normalize import content_stems, fold, stem
+from claimcheck.language.offices import Office, offices
 from claimcheck.models import Claim, Database, Figure, NamePeriod, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import atomic_path
 
-FORMAT = 21  # bump when the index layout or what goes into it changes
+FORMAT = 22  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -79,11 +80,17 @@ class IndexedClaim:
     # (entity, name, the entity's names in time) when it says what the entity was called at its
     # start ("initially it was named 14+1")
     initial_name: list[Any] | None = None
+    # the offices its sentence gives people: entity -> [head, portfolio, rank] (language.offices)
+    office_data: dict[str, list[str | None]] = field(default_factory=dict)
 
     # Built on first use: judging needs them, reading 100,000 claims for conflicts does not.
     @cached_property
     def stems(self) -> frozenset[str]:
         return frozenset(self.stem_words.split())
+
+    @cached_property
+    def offices(self) -> dict[str, Office]:
+        return {e: Office(str(head), *rest) for e, (head, *rest) in self.office_data.items()}
 
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
@@ -552,6 +559,12 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
         "initial_name": (
             [*initially, sorted({p.name for p in periods[initially[0]]})] if initially else None
         ),
+        "office_data": {
+            entity: [office.head, office.portfolio, office.rank]
+            for entity, office in offices(
+                folded, ((m.start, m.end, m.entity_id) for m in mentions)
+            ).items()
+        },
     }
 
 
