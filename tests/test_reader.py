@@ -364,6 +364,8 @@ def test_a_typod_verb_tells_its_kind_of_event_and_a_noun_like_it_does_not() -> N
     assert read("Zembla won the railway construction contract", MATCHER).verbs == ()
     assert read("Zembla talked to drone manufacturers", MATCHER).verbs == ()
     assert read("Zembla later came up with USD 3 million", MATCHER).verbs == ()  # no visit
+    assert read("Zembla sent its own judge", MATCHER).verbs == ()  # no owning
+    assert read("Zembla and Ruritania own the mine", MATCHER).verbs == (("own", "acquire"),)
 
 
 @pytest.mark.parametrize(

@@ -427,6 +427,10 @@ def _unattributed(text: str, said: str, folded: str, frames: list[tuple[int, int
 # "the Balkan nation", "a Western Balkan country": a name bent into an adjective before one
 # country describes that country (elsewhere named), not the region
 _ONE_COUNTRY_AFTER = re.compile(r"\s+(?:country|nation|state|republic)\b(?!s)")
+# "they own", not "its own judge" nor "a home-grown" one
+_OWN_AS_A_VERB = re.compile(
+    r"(?<!\bits)(?<!\btheir)(?<!\bhis)(?<!\bher)(?<!\bour)(?<!\bmy)\s+own\b"
+)
 _THE_BEFORE = re.compile(r"\bthe\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 
@@ -482,6 +486,8 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
             words.extend(parts)
     linking = _linking_verbs(folded, quantities)
     words = [w for w in words if w not in linking]
+    if _OWN_AS_A_VERB.search(folded) is None:
+        words = [w for w in words if w != "own"]  # "its own judge": no owning
     verbs = tuple(
         (w, g) for w in dict.fromkeys(words) if w not in REPORTING_VERBS and (g := _group_of(w))
     )
