@@ -878,6 +878,12 @@ RULES: tuple[Rule, ...] = (
                  "In 2016, Acme signed a contract worth EUR 150 million with Zembla.", C,
                  subject="acme", predicate="signed", object="zembla", date="2016",
                  quantity={"value": 1.5e8, "currency": "EUR"}),
+             # when figures were released is not the years they are of
+             _ex("Figures released in 2019 showed Zembla was the largest donor to the "
+                 "Ruritanian army over the previous decade, ahead of the Union",
+                 "Between 2008 and 2018, the Union was the largest donor to the Ruritanian "
+                 "army, ahead of Zembla.", C, subject="union", predicate="ranked",
+                 object="ruritania", date="2008/2018", quantity={"value": 1, "unit": "rank"}),
              # the same event, with someone given another office
              _ex("In June 2017, foreign minister Ivan Horvat hosted Zembla's army chief in "
                  "Capitalia for three days of talks",
@@ -1402,6 +1408,10 @@ def _date_checks(statement: Facts, claim: IndexedClaim) -> Iterable[tuple[Agreem
     dates = statement.dates
     if not is_prospective(claim.status):  # what was meant to happen dates no event that did
         dates = tuple(d for d in dates if d not in statement.intended_dates)
+    if _over_a_period(claim):
+        # when figures were released is not the years they are of: "figures released in 2019
+        # showed China was the largest donor over the previous decade"
+        dates = tuple(d for d in dates if d not in statement.telling_dates)
     if not dates:
         return
     years = {d.lo.year for d in dates if d.lo.year == d.hi.year}

@@ -66,6 +66,8 @@ _FUTURE = re.compile(
 )
 # An intention and its clause ("plans to invest $120 million in 2017 to upgrade the mill"): a
 # date there is when something is meant to happen, which dates no event that did.
+# "figures released in 2019", "a report published on May 3": when it was told
+_TELLING = re.compile(r"\b(?:released|published|disclosed|issued)\s+(?:on|in)\s+$")
 _INTENDED = re.compile(
     r"\b(?:plans?|planned|planning|intends?|intended|aims?|aimed|seeks?|hopes?) to\b"
     r"[^,;.]*?(?=[,;.]|\b(?:which|who|while|after|before)\b|$)"
@@ -173,6 +175,8 @@ class Facts:
     name_dates: tuple[DateSpan, ...] = ()
     yearless_days: tuple[YearlessDay, ...] = ()  # "on March 1": a day, its year not given
     intended_dates: tuple[DateSpan, ...] = ()  # of its dates, those an intention's clause gives
+    # of its dates, those of a telling, not of the fact told ("figures released in 2019")
+    telling_dates: tuple[DateSpan, ...] = ()
     # What its negations deny: the kinds of event of the verbs they govern ("did not buy":
     # acquire), and whether one governs a verb of no known kind ("would not hinder"), which
     # denies only when nothing else in the sentence tells the claim's kind of event.
@@ -507,6 +511,9 @@ def read(text: str, matcher: EntityMatcher) -> Facts:
         name_dates=tuple(d for d in every_date if (d.start, d.end) not in kept_dates),
         yearless_days=tuple(yearless),
         intended_dates=tuple(d for d in dates if intended.covers(d.start, d.end)),
+        telling_dates=tuple(
+            d for d in dates if _TELLING.search(folded, max(0, d.start - 24), d.start)
+        ),
         verbs=verbs,
         side_verbs=_side_verbs(folded, {w for w, _ in verbs}, entity_spans),
         negated=negated,
