@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import signal
 import time
 from collections import Counter
 from pathlib import Path
@@ -76,4 +77,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head -1` ends the report quietly
     main()
