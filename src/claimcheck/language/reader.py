@@ -273,7 +273,11 @@ class Facts:
 
     def stems_of(self, mention: QuantityMention) -> frozenset[str]:
         """The stems of the words of a figure's part of the sentence (`_parts`)."""
-        return frozenset(content_stems(self._parts.get(mention.start, ("", ""))[0]))
+        return self._part_stems.get(mention.start, frozenset())
+
+    @cached_property  # asked for each candidate claim's figures: stem each part once
+    def _part_stems(self) -> dict[int, frozenset[str]]:
+        return {start: frozenset(content_stems(part)) for start, (part, _) in self._parts.items()}
 
     @cached_property
     def _parts(self) -> dict[int, tuple[str, str]]:
