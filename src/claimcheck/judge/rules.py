@@ -950,6 +950,11 @@ RULES: tuple[Rule, ...] = (
          "verb does; and the share of the claim's measure, of what the claim names, is the "
          "claim's share",
          _figure_or_date_agrees, (
+             _ex("Ruritania's parliament will debate on Monday the USD 608 million that Zembla "
+                 "lent for the Dam",
+                 "Zembla lent Ruritania USD 608 million for the Dam in 2014.", S,
+                 subject="zembla", predicate="lent", object="ruritania", date="2014",
+                 quantity={"value": 6.08e8, "currency": "USD"}),
              # a month without a year is of the year the statement gives
              _ex("Zembla's president visited Ruritania in January 2019, and the two signed a "
                  "free trade agreement in March",
@@ -961,11 +966,6 @@ RULES: tuple[Rule, ...] = (
                  "Zembla donated nine Falcon drones to Ruritania in 2017.", S, subject="zembla",
                  predicate="donated", object="ruritania", date="2017",
                  quantity={"value": 9, "unit": "drone"}),
-             _ex("Ruritania's parliament will debate on Monday the USD 608 million that Zembla "
-                 "lent for the Dam",
-                 "Zembla lent Ruritania USD 608 million for the Dam in 2014.", S,
-                 subject="zembla", predicate="lent", object="ruritania", date="2014",
-                 quantity={"value": 6.08e8, "currency": "USD"}),
              _ex("News came that Ruritanian paratroopers and Zemblan marines held joint "
                  "drills near Capitalia at the end of May 2021",
                  "In May 2021, Ruritania and Zembla held a joint military exercise.", S,
