@@ -164,6 +164,11 @@ class Pair:
 
     @cached_property
     def quantities(self) -> list[tuple[Agreement, str]]:
+        return [(agreement, why) for _, agreement, why in self._figure_checks]
+
+    @cached_property
+    def _figure_checks(self) -> list[tuple[int | None, Agreement, str]]:
+        """Each check of a figure, with the offset of the statement's figure it compared."""
         return list(
             _quantity_checks(self.statement, self.claim, self.ranks_of_another, self.places_held)
         )
@@ -192,17 +197,7 @@ class Pair:
     @cached_property
     def compared(self) -> frozenset[str]:
         """What of the statement the checks compared (`Judgement.compared`)."""
-        figures = set()
-        if self.quantities:
-            # one matching figure is enough (`_quantity_checks`): the others were not compared
-            agreeing = _agrees(self.quantities)
-            when = _when_true(self.statement, self.claim)
-            figures = {
-                f"figure {m.start}"
-                for f in self.claim.figures
-                for m in _told_of(self.statement, self.claim, f)
-                if not agreeing or _figure_check(m, f, when)[0] is Agreement.AGREE
-            }
+        figures = {f"figure {at}" for at, _, _ in self._figure_checks if at is not None}
         offices = {f"office {who}" for who in self.statement.offices if who in self.claim.offices}
         return frozenset({*figures, *(["date"] if self.dates else []), *offices})
 
@@ -1130,7 +1125,8 @@ def _quantity_checks(
     claim: IndexedClaim,
     ranks_of_another: list[tuple[str, str]],
     places_held: list[tuple[Agreement, str]],
-) -> Iterable[tuple[Agreement, str]]:
+) -> Iterable[tuple[int | None, Agreement, str]]:
+    """Each check as (offset of the statement's figure compared, if one, agreement, why)."""
     # A total over several years is not the figure of a statement that names no time; a rank
     # over them is the standing the statement tells ("the United States was the largest donor").
     undated_total = _over_a_period(claim) and not (statement.dates or _names_a_period(statement))
@@ -1142,22 +1138,23 @@ def _quantity_checks(
         and _over_a_period(claim) != _spans_years(statement)
     ):
         return  # the $5.2 million of 2008-2018 is not the sum of 2017, nor the other way
-    results: list[tuple[Agreement, str]] = []
+    results: list[tuple[int | None, Agreement, str]] = []
     when = _when_true(statement, claim)
     for figure in claim.figures:
         theirs = figure.quantity
         if undated_total and theirs.unit != "rank":
             continue
-        results += [_figure_check(m, figure, when) for m in _told_of(statement, claim, figure)]
+        for mention in _told_of(statement, claim, figure):
+            results.append((mention.start, *_figure_check(mention, figure, when)))
     for holder, theirs_holder in ranks_of_another:
-        results.append((Agreement.DISAGREE, f"rank held by {holder}, not {theirs_holder}"))
+        results.append((None, Agreement.DISAGREE, f"rank held by {holder}, not {theirs_holder}"))
     # one matching figure is enough: a statement may give several
-    if any(a is Agreement.AGREE for a, _ in results):
-        results = [r for r in results if r[0] is not Agreement.DISAGREE]
+    if any(a is Agreement.AGREE for _, a, _ in results):
+        results = [r for r in results if r[1] is not Agreement.DISAGREE]
     yield from results
     # ... but only one holds the place ahead: "second behind Italy" is not "second behind
     # Germany", whatever else agrees
-    yield from places_held
+    yield from ((None, agreement, why) for agreement, why in places_held)
 
 
 def _figure_check(
@@ -1184,7 +1181,8 @@ def _told_of(statement: Facts, claim: IndexedClaim, figure: Figure) -> list[Quan
         return measured
     own = {stem(w) for w in claim.own_words}
     shared = [len(statement.stems_of(m) & own) for m in measured]
-    return [m for m, n in zip(measured, shared, strict=True) if n == max(shared)]
+    most = max(shared)
+    return [m for m, n in zip(measured, shared, strict=True) if n == most]
 
 
 def _names_a_period(statement: Facts) -> bool:

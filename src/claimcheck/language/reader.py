@@ -268,8 +268,13 @@ class Facts:
         its clause ("imports ... were 45 times their 2010 level, while its exports merely
         doubled"), less the relative clauses it is not in ("The EU, whose first reaction was to
         ban exports, later gave EUR 93 million": not exports)."""
-        part, clause = self._parts.get(mention.start, ("", ""))
-        return flows(part) or flows(clause)
+        return self._part_flows.get(mention.start, frozenset())
+
+    @cached_property  # asked for each candidate claim's figures: read each part once
+    def _part_flows(self) -> dict[int, frozenset[str]]:
+        return {
+            start: flows(part) or flows(clause) for start, (part, clause) in self._parts.items()
+        }
 
     def stems_of(self, mention: QuantityMention) -> frozenset[str]:
         """The stems of the words of a figure's part of the sentence (`_parts`)."""
