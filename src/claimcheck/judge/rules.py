@@ -81,7 +81,8 @@ class Judgement:
     checked: bool = False
     # when it compared dates: how many days the claim's date spans (365 for a year)
     date_width: int | None = None
-    # what of the statement it compared: "date", and "figure N" for the figure at offset N
+    # what of the statement it compared: "date", "figure N" for the figure at offset N, and
+    # "office E" for the office it gives entity E
     compared: frozenset[str] = frozenset()
 
 
@@ -576,9 +577,9 @@ def _told_in_its_part(pair: Pair) -> bool:
     Serbia's export revenues but ..." tells "China accounted for less than 2 percent of Serbian
     export revenues" with another figure, whatever the rest of the sentence says."""
     own = {stem(w) for w in pair.claim.own_words}
-    when = _when_true(pair.statement, pair.claim)
     if len(pair.statement.quantities) < 2 or len(own) < 2:
         return False  # one figure: the sentence's other words may say it is of a part
+    when = _when_true(pair.statement, pair.claim)
     return any(
         len(pair.statement.stems_of(m) & own) * 2 >= len(own)
         and _figure_check(m, f, when)[0] is Agreement.DISAGREE

@@ -36,6 +36,7 @@ _PORTFOLIOS = {
 _RANKS = frozenset({"deputy", "assistant", "vice"})
 # Words that may stand between an office and its holder's name, or open an appositive
 _GLUE = frozenset({"the", "his", "her", "its", "then", "acting", "of", "affairs", "prime"})
+_ANY_HEAD = re.compile("|".join(_HEADS))
 _TOKEN = re.compile(r"[a-z]+(?:'s)?")
 _CLAUSE_END = re.compile(r"[,.;:()]")
 
@@ -63,6 +64,8 @@ def offices(folded: str, names: Iterable[tuple[int, int, str]]) -> dict[str, Off
     in an appositive right after it ("Chen Bo, China's defence attache in Belgrade,"); `names`
     are (start, end, entity). A former office is not the one held: "former" gives none."""
     found: dict[str, Office] = {}
+    if _ANY_HEAD.search(folded) is None:
+        return found  # most texts give no office: read none of their names' surroundings
     for start, end, entity in names:
         # a name may carry its office ("Ambassador Chen Bo" is one of Chen Bo's names)
         office = (

@@ -66,12 +66,12 @@ _FUTURE = re.compile(
 )
 # An intention and its clause ("plans to invest $120 million in 2017 to upgrade the mill"): a
 # date there is when something is meant to happen, which dates no event that did.
-# "figures released in 2019", "a report published on May 3": when it was told
-_TELLING = re.compile(r"\b(?:released|published|disclosed|issued)\s+(?:on|in)\s+$")
 _INTENDED = re.compile(
     r"\b(?:plans?|planned|planning|intends?|intended|aims?|aimed|seeks?|hopes?) to\b"
     r"[^,;.]*?(?=[,;.]|\b(?:which|who|while|after|before)\b|$)"
 )
+# "figures released in 2019", "a report published on May 3": when it was told
+_TELLING = re.compile(r"\b(?:released|published|disclosed|issued)\s+(?:on|in)\s+$")
 _PROMISE = re.compile(r"\b(?:promis|pledg|announc|vow|offer)\w*")
 # Multi-word verbs, joined with "_" so that offsets into the text stay the same.
 _PHRASES = re.compile(
@@ -120,7 +120,7 @@ _ATTRIBUTIONS = (
 _WORD = re.compile(r"[a-z0-9]+(?:['_-][a-z0-9]+)*")
 
 
-# Where a sentence's clauses meet: "..., while", "but", "; ", ", which"
+# Where a sentence's clauses meet: "..., while", "but", "; ", ", and"
 _CLAUSE_BOUNDARY = re.compile(
     r"[;:]\s*|\.\s+|,?\s+(?:while|whereas|but|although|though)\s+|,\s+and\s+"
 )
@@ -292,6 +292,8 @@ class Facts:
         "investment fund" to the $10 billion; "5,050 workers and invest a total of $300
         million" gives "invest" to the $300 million. Its clause is a relative clause it is in,
         else its clause less the relative clauses."""
+        if not self.quantities:
+            return {}
         text = self.folded
         phrases = _spans_between(_PHRASE_BOUNDARY, text)
         relatives = [m.span() for m in _RELATIVE.finditer(text)]
