@@ -41,16 +41,17 @@ def test_an_office_is_read_next_to_the_name(text: str, who: str, office: Office)
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "who"),
     [
-        "Vulin, who met Chinese Defence Minister Wei Fenghe, said",  # Wei's office, not Vulin's
-        "former defence minister Aleksandar Vulin said",  # not the office held
-        "the Minister of Foreign Affairs of Ruritania said",  # what the office is of
+        ("Vulin, who met Chinese Defence Minister Wei Fenghe, said", "vulin"),  # Wei's office
+        ("former defence minister Aleksandar Vulin said", "vulin"),  # not the office held
+        ("the Minister of Foreign Affairs of Ruritania said", "ruritania"),  # what it is of
+        ("the military attache of the Ruritania", "ruritania"),
+        ("on a visit to Ruritania, Defence Minister Aleksandar Vulin said", "ruritania"),
     ],
 )
-def test_no_office_is_given_where_the_text_gives_none(text: str) -> None:
-    found = _offices(text)
-    assert "vulin" not in found and "ruritania" not in found
+def test_no_office_is_given_where_the_text_gives_none(text: str, who: str) -> None:
+    assert who not in _offices(text)
 
 
 def test_offices_differ_by_head_rank_or_a_portfolio_both_give() -> None:

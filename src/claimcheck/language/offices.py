@@ -66,12 +66,14 @@ def offices(folded: str, names: Iterable[tuple[int, int, str]]) -> dict[str, Off
     found: dict[str, Office] = {}
     if _ANY_HEAD.search(folded) is None:
         return found  # most texts give no office: read none of their names' surroundings
-    for start, end, entity in names:
+    named = list(names)
+    starts = {start for start, _, _ in named}
+    for start, end, entity in named:
         # a name may carry its office ("Ambassador Chen Bo" is one of Chen Bo's names)
         office = (
             _within(folded[max(0, start - 80) : start], folded[start:end])
             or _before(folded[max(0, start - 80) : start])
-            or _after(folded[end : end + 80])
+            or _after(folded[end : end + 80], end, starts)
         )
         if office is not None:
             found.setdefault(entity, office)
@@ -95,10 +97,12 @@ def _before(text: str) -> Office | None:
         # "the Minister of Foreign Affairs of Serbia, Alexander Vulin": the given name alone
         # was left, spelt as the database does not
         words = _TOKEN.findall(segments[-2])
+    elif "of" in words[-2:]:
+        return None  # "attache of (the) China": the name is what the office is of
     words = words[-7:]
     heads = [i for i, w in enumerate(words) if w in _HEADS]
-    if not heads or words[-1] == "of":
-        return None  # "minister of Serbia": the name is what the office is of
+    if not heads:
+        return None
     head = heads[-1]
     # after the office only what says which one: "minister of foreign affairs of serbia"
     after = words[head + 1 :]
@@ -109,15 +113,21 @@ def _before(text: str) -> Office | None:
     return _office(words[: head + 1], after)
 
 
-def _after(text: str) -> Office | None:
+def _after(text: str, offset: int, names: set[int]) -> Office | None:
+    """The office an appositive gives: `text` follows the name, which ends at `offset` in the
+    text whose names start at `names`."""
     match = re.match(r"\s*,\s*([^,.;:()]{1,60})", text)
     if match is None:
         return None
-    words = _TOKEN.findall(match.group(1))[:7]
+    tokens = list(_TOKEN.finditer(match.group(1)))[:7]
+    words = [t.group(0) for t in tokens]
     heads = [i for i, w in enumerate(words) if w in _HEADS]
     if not heads:
         return None
     head = heads[0]
+    following = tokens[head + 1] if head + 1 < len(tokens) else None
+    if following is not None and offset + match.start(1) + following.start() in names:
+        return None  # "to China, Serbian Defense Minister Aleksandar Vulin": Vulin's office
     # an appositive names the office first: "China's defence attache in Belgrade", not "who
     # met the defence minister"
     if not all(w in _GLUE or w in _PORTFOLIOS or w in _RANKS or _demonym(w) for w in words[:head]):

@@ -28,7 +28,7 @@ from claimcheck.models import Claim, Database, Figure, NamePeriod, Quantity
 from claimcheck.store.cache import cache_dir, fingerprint, unusable_cache
 from claimcheck.store.yamldoc import atomic_path
 
-FORMAT = 22  # bump when the index layout or what goes into it changes
+FORMAT = 23  # bump when the index layout or what goes into it changes
 KEEP_INDEXES = 8
 FEW = 5  # fewer candidates than this naming the statement's entities: look by words too
 TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -559,11 +559,12 @@ def _record(claim: Claim, db: Database, matcher: EntityMatcher) -> dict[str, Any
         "initial_name": (
             [*initially, sorted({p.name for p in periods[initially[0]]})] if initially else None
         ),
-        "office_data": {
+        "office_data": {  # people's: "attache of China" is no office of China's
             entity: [office.head, office.portfolio, office.rank]
             for entity, office in offices(
                 folded, ((m.start, m.end, m.entity_id) for m in mentions)
             ).items()
+            if entity in db.entities and db.entities[entity].type == "person"
         },
     }
 
