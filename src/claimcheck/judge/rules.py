@@ -165,10 +165,10 @@ class Pair:
 
     @cached_property
     def quantities(self) -> list[tuple[Agreement, str]]:
-        return [(agreement, why) for _, agreement, why in self._figure_checks]
+        return [(agreement, why) for _, agreement, why in self.figure_checks]
 
     @cached_property
-    def _figure_checks(self) -> list[tuple[int | None, Agreement, str]]:
+    def figure_checks(self) -> list[tuple[int | None, Agreement, str]]:
         """Each check of a figure, with the offset of the statement's figure it compared."""
         return list(
             _quantity_checks(self.statement, self.claim, self.ranks_of_another, self.places_held)
@@ -198,7 +198,7 @@ class Pair:
     @cached_property
     def compared(self) -> frozenset[str]:
         """What of the statement the checks compared (`Judgement.compared`)."""
-        figures = {f"figure {at}" for at, _, _ in self._figure_checks if at is not None}
+        figures = {f"figure {at}" for at, _, _ in self.figure_checks if at is not None}
         offices = {f"office {who}" for who in self.statement.offices if who in self.claim.offices}
         return frozenset({*figures, *(["date"] if self.dates else []), *offices})
 
@@ -577,14 +577,14 @@ def _told_in_its_part(pair: Pair) -> bool:
     Serbia's export revenues but ..." tells "China accounted for less than 2 percent of Serbian
     export revenues" with another figure, whatever the rest of the sentence says."""
     own = {stem(w) for w in pair.claim.own_words}
-    if len(pair.statement.quantities) < 2 or len(own) < 2:
+    statement = pair.statement
+    if len(statement.quantities) < 2 or len(own) < 2:
         return False  # one figure: the sentence's other words may say it is of a part
-    when = _when_true(pair.statement, pair.claim)
+    figures = {m.start: m for m in statement.quantities}
     return any(
-        len(pair.statement.stems_of(m) & own) * 2 >= len(own)
-        and _figure_check(m, f, when)[0] is Agreement.DISAGREE
-        for f in pair.claim.figures
-        for m in _told_of(pair.statement, pair.claim, f)
+        len(statement.stems_of(figures[at]) & own) * 2 >= len(own)
+        for at, agreement, _ in pair.figure_checks
+        if at is not None and agreement is Agreement.DISAGREE
     )
 
 
